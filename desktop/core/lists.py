@@ -1,0 +1,145 @@
+"""Queries behind the big lists: ids filtered and sorted in SQL, rows fetched page by page.
+
+The GUI's table models hold only ids; they ask for the rows they are about to paint.
+Filtering ignores diacritics and case through the indexed `search_key` columns; sorting by name
+uses the `sort_key` columns, whose binary order is Vietnamese collation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import aliased
+
+from desktop.core.text import search_key
+from desktop.store.database import Database
+from desktop.store.models import Person, Unit
+
+CHUNK = 900  # below SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: uuid.UUID
+    full_name: str
+    gender: str
+    birth_date: date | None
+    cccd: str | None
+    position: str
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: uuid.UUID
+    name: str
+    kind: str
+    parent_name: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+def _like(column: Any, text: str) -> ColumnElement[bool] | None:
+    key = search_key(text)
+    if not key:
+        return None
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")  # type: ignore[no-any-return]
+
+
+class ListQuery:
+    """Base: `ids()` for the whole filtered, sorted list; `rows()` for a page of it."""
+
+    sort_columns: Sequence[Any] = ()
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _ids_query(self, text: str) -> Select[Any]:
+        raise NotImplementedError
+
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+        raise NotImplementedError
+
+    def _row(self, r: Any) -> Any:
+        raise NotImplementedError
+
+    def ids(self, text: str = "", sort: int = 0, descending: bool = False) -> list[uuid.UUID]:
+        column = self.sort_columns[sort] if 0 <= sort < len(self.sort_columns) else None
+        query = self._ids_query(text)
+        if column is not None:
+            query = query.order_by(column.desc() if descending else column.asc())
+        with self.db.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def rows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        out: dict[uuid.UUID, Any] = {}
+        with self.db.engine.connect() as conn:
+            for start in range(0, len(ids), CHUNK):
+                for r in conn.execute(self._rows_query(ids[start:start + CHUNK])):
+                    row = self._row(r)
+                    out[row.id] = row
+        return out
+
+    def count(self) -> int:
+        with self.db.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(
+                self._ids_query("").subquery())).scalar_one())
+
+
+class PeopleQuery(ListQuery):
+    sort_columns = (Person.sort_key, Person.gender, Person.birth_date, Person.cccd,
+                    Person.position, Unit.sort_key)
+
+    def __init__(self, db: Database, unit_id: uuid.UUID | None = None) -> None:
+        super().__init__(db)
+        self.unit_id = unit_id
+
+    def _ids_query(self, text: str) -> Select[Any]:
+        query = select(Person.id).outerjoin(Unit, Unit.id == Person.unit_id)
+        cond = _like(Person.search_key, text)
+        if cond is not None:
+            query = query.where(cond)
+        if self.unit_id is not None:
+            query = query.where(Person.unit_id == self.unit_id)
+        return query
+
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+        return (
+            select(Person.id, Person.full_name, Person.gender, Person.birth_date, Person.cccd,
+                   Person.position, Unit.name)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id.in_(ids))
+        )
+
+    def _row(self, r: Any) -> PersonRow:
+        return PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "")
+
+
+_Parent = aliased(Unit)
+
+
+class UnitsQuery(ListQuery):
+    sort_columns = (Unit.sort_key, Unit.kind, _Parent.sort_key, Unit.valid_from, Unit.valid_to)
+
+    def _ids_query(self, text: str) -> Select[Any]:
+        query = select(Unit.id).outerjoin(_Parent, _Parent.id == Unit.parent_id)
+        cond = _like(Unit.search_key, text)
+        if cond is not None:
+            query = query.where(cond)
+        return query
+
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+        return (
+            select(Unit.id, Unit.name, Unit.kind, _Parent.name, Unit.valid_from, Unit.valid_to)
+            .outerjoin(_Parent, _Parent.id == Unit.parent_id)
+            .where(Unit.id.in_(ids))
+        )
+
+    def _row(self, r: Any) -> UnitRow:
+        return UnitRow(r[0], r[1], r[2], r[3] or "", r[4], r[5])

@@ -1,0 +1,106 @@
+"""The office that runs this installation: its identity, signers and document numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from desktop.core import validate
+from desktop.core.service import Part
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.store import audit
+from desktop.store.kinds import OfficeLevel
+from desktop.store.models import NumberRegister, Office, Signer
+
+
+@dataclass(frozen=True)
+class SignerInput:
+    authority: str  # «TM. ỦY BAN NHÂN DÂN», «KT. CHỦ TỊCH», or ""
+    title: str  # «CHỦ TỊCH», «PHÓ CHỦ TỊCH»
+    full_name: str
+
+
+class OfficeService(Part):
+    def own(self) -> Office | None:
+        with self.services.reading() as session:
+            return session.scalars(select(Office).where(Office.is_own.is_(True))).first()
+
+    def require_own(self) -> Office:
+        office = self.own()
+        if office is None:
+            raise UserError(_("Set up your office first (menu Office & settings)."))
+        return office
+
+    def set_up(
+        self,
+        *,
+        name: str,
+        level: str,
+        province: str,
+        parent_name: str = "",
+        issuer_name: str = "",
+        issuer_abbr: str = "UBND",
+        place: str = "",
+        code: str = "",
+        signers: list[SignerInput] | None = None,
+    ) -> Office:
+        """Create or update this installation's own office."""
+        with self._tx() as session:
+            office = session.scalars(select(Office).where(Office.is_own.is_(True))).first()
+            before = audit.snapshot(office) if office else None
+            if office is None:
+                office = Office(is_own=True)
+                session.add(office)
+            office.name = validate.text(name, _("Office name"))
+            office.level = validate.choice(level, OfficeLevel, _("Level")).value
+            office.province = validate.text(province, _("Province"))
+            office.parent_name = validate.text(parent_name, _("Superior body"), required=False)
+            office.issuer_name = validate.text(issuer_name or name, _("Issuing body"))
+            office.issuer_abbr = validate.text(issuer_abbr, _("Issuer abbreviation"), max_len=20)
+            office.place = validate.text(place or province, _("Place name"), max_len=100)
+            office.code = validate.text(code, _("Code"), required=False, max_len=20)
+            if signers is not None:
+                office.signers.clear()
+                for i, s in enumerate(signers):
+                    office.signers.append(
+                        Signer(
+                            authority=validate.text(s.authority, _("Authority"), required=False),
+                            title=validate.text(s.title, _("Title")),
+                            full_name=validate.text(s.full_name, _("Full name")),
+                            position=i,
+                        )
+                    )
+            self._audit(session, "office.set_up", office, before=before, summary=office.name)
+            return office
+
+    def reserve_number(
+        self, doc_type: str, issued_on: date, summary: str = ""
+    ) -> NumberRegister:
+        """Take the next number of a document type for the year: no gaps, no duplicates."""
+        with self._tx() as session:
+            office = session.scalars(select(Office).where(Office.is_own.is_(True))).first()
+            if office is None:
+                raise UserError(_("Set up your office first (menu Office & settings)."))
+            last = session.scalar(
+                select(func.max(NumberRegister.number)).where(
+                    NumberRegister.office_id == office.id,
+                    NumberRegister.doc_type == doc_type,
+                    NumberRegister.year == issued_on.year,
+                )
+            )
+            number = (last or 0) + 1
+            entry = NumberRegister(
+                office_id=office.id,
+                doc_type=doc_type,
+                year=issued_on.year,
+                number=number,
+                symbol=f"{number:02d}/{doc_type}-{office.issuer_abbr}",
+                issued_on=issued_on,
+                summary=summary,
+            )
+            session.add(entry)
+            self._audit(session, "number.reserve", entry, summary=entry.symbol)
+            return entry

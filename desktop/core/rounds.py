@@ -1,0 +1,117 @@
+"""Nomination rounds and nominations with their status workflow."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from desktop.core import validate
+from desktop.core.service import Part, Subject
+from desktop.errors import UserError
+from desktop.i18n import N_, _
+from desktop.store import audit
+from desktop.store.kinds import NominationStatus as S
+from desktop.store.kinds import RoundKind
+from desktop.store.models import (
+    Household,
+    Nomination,
+    NominationEvent,
+    NominationRound,
+    Person,
+    Unit,
+)
+
+TRANSITIONS: dict[S, set[S]] = {
+    S.NHAP: {S.DA_NOP},
+    S.DA_NOP: {S.DANG_XET, S.TRA_LAI},
+    S.DANG_XET: {S.TRA_LAI, S.DE_NGHI_LEN_TREN, S.DA_QUYET_DINH, S.KHONG_DAT},
+    S.TRA_LAI: {S.DA_NOP},
+    S.DE_NGHI_LEN_TREN: {S.DA_QUYET_DINH, S.KHONG_DAT},
+    S.DA_QUYET_DINH: set(),
+    S.KHONG_DAT: set(),
+}
+
+STATUS_LABELS = {
+    S.NHAP: N_("Draft"),
+    S.DA_NOP: N_("Submitted"),
+    S.DANG_XET: N_("Under review"),
+    S.TRA_LAI: N_("Returned"),
+    S.DE_NGHI_LEN_TREN: N_("Proposed upward"),
+    S.DA_QUYET_DINH: N_("Decided"),
+    S.KHONG_DAT: N_("Not approved"),
+}
+
+SUBJECT_MODELS = {"ca_nhan": Person, "tap_the": Unit, "ho_gia_dinh": Household}
+
+
+class RoundService(Part):
+    def create_round(
+        self, *, name: str, kind: str, year: int, movement_id: uuid.UUID | None = None,
+        deadline: date | None = None,
+    ) -> NominationRound:
+        office = self.services.office.require_own()
+        with self._tx() as session:
+            obj = NominationRound(
+                office_id=office.id,
+                movement_id=movement_id,
+                name=validate.text(name, _("Round name")),
+                kind=validate.choice(kind, RoundKind, _("Kind of round")).value,
+                year=validate.year(year),
+                deadline=deadline,
+            )
+            session.add(obj)
+            self._audit(session, "round.create", obj, summary=obj.name)
+            return obj
+
+    def nominate(
+        self, round_id: uuid.UUID, subject: Subject, award_code: str, *,
+        achievements: str = "", proposed_by_unit_id: uuid.UUID | None = None,
+    ) -> Nomination:
+        with self._tx() as session:
+            rnd = self._get(session, NominationRound, round_id, _("round"))
+            if rnd.status != "mo":
+                raise UserError(_("This round is closed; open a new round to nominate."))
+            self._get(session, SUBJECT_MODELS[subject.kind.value], subject.id, _("subject"))
+            obj = Nomination(
+                round_id=round_id,
+                **subject.columns(),
+                award_code=validate.text(award_code, _("Award"), max_len=40),
+                achievements=validate.text(achievements, _("Achievements"), required=False,
+                                           max_len=8000),
+                proposed_by_unit_id=proposed_by_unit_id,
+                status=S.NHAP.value,
+            )
+            session.add(obj)
+            self._audit(session, "nomination.create", obj)
+            return obj
+
+    def change_status(self, nomination_id: uuid.UUID, to: str, comment: str = "") -> Nomination:
+        target = validate.choice(to, S, _("Status"))
+        with self._tx() as session:
+            obj = self._get(session, Nomination, nomination_id, _("nomination"))
+            current = S(obj.status)
+            if target not in TRANSITIONS[current]:
+                raise UserError(
+                    _("A nomination that is “{a}” cannot become “{b}”.").format(
+                        a=_(STATUS_LABELS[current]), b=_(STATUS_LABELS[target])
+                    )
+                )
+            note = validate.text(comment, _("Comment"), required=target is S.TRA_LAI,
+                                 max_len=4000)
+            before = audit.snapshot(obj)
+            obj.status = target.value
+            obj.status_note = note
+            session.add(NominationEvent(nomination_id=obj.id, from_status=current.value,
+                                        to_status=target.value, comment=note,
+                                        actor=self.services.actor))
+            self._audit(session, "nomination.status", obj, before=before,
+                        summary=f"{current.value} → {target.value}")
+            return obj
+
+    def nominations(self, round_id: uuid.UUID) -> list[Nomination]:
+        with self.services.reading() as session:
+            return list(session.scalars(
+                select(Nomination).where(Nomination.round_id == round_id)
+                .order_by(Nomination.created_at)))

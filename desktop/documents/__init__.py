@@ -1,0 +1,1 @@
+"""Printed documents (NĐ 30/2020) with ReportLab. Uses core; never Qt."""

@@ -1,0 +1,1 @@
+"""Hand-up packages and file import/export. Uses core; never Qt."""

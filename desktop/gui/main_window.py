@@ -1,0 +1,124 @@
+"""The main window: a navigation pane and one view per area of work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.core.labels import GENDERS, LEVELS, UNIT_KINDS, label
+from desktop.core.lists import PeopleQuery, UnitsQuery
+from desktop.core.service import Services
+from desktop.core.text import format_date_short
+from desktop.gui.list_view import ListView
+from desktop.gui.table_model import Column, LazyTableModel
+from desktop.i18n import N_, _
+from desktop.store.maintenance import COUNTED, inspect_file
+
+
+def _date(d: Any) -> str:
+    return format_date_short(d) if d else ""
+
+
+PEOPLE_COLUMNS = [
+    Column(N_("Full name"), lambda r: r.full_name),
+    Column(N_("Sex"), lambda r: label(GENDERS, r.gender)),
+    Column(N_("Date of birth"), lambda r: _date(r.birth_date)),
+    Column(N_("Citizen ID"), lambda r: r.cccd or ""),
+    Column(N_("Position"), lambda r: r.position),
+    Column(N_("Unit"), lambda r: r.unit_name),
+]
+
+UNIT_COLUMNS = [
+    Column(N_("Unit name"), lambda r: r.name),
+    Column(N_("Kind"), lambda r: label(UNIT_KINDS, r.kind)),
+    Column(N_("Parent unit"), lambda r: r.parent_name),
+    Column(N_("Valid from"), lambda r: _date(r.valid_from)),
+    Column(N_("Valid to"), lambda r: _date(r.valid_to)),
+]
+
+
+class OverviewView(QWidget):
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        office = self.services.office.own()
+        parts = [f"<h2>{_('Overview')}</h2>"]
+        if office is None:
+            parts.append(f"<p>{_('No office has been set up yet.')}</p>")
+        else:
+            parts.append(f"<p><b>{office.name}</b><br>{_('Level')}: "
+                         f"{label(LEVELS, office.level)} — {_('Province')}: {office.province}</p>")
+        path = self.services.db.path
+        if path is not None:
+            labels = dict(COUNTED)
+            report = inspect_file(path, full=False)
+            rows = "".join(f"<tr><td>{_(labels[t])}</td><td align='right'>"
+                           f"{n:,}</td></tr>".replace(",", ".")
+                           for t, n in report.counts.items() if t != "audit_log")
+            parts.append(f"<table cellpadding='3'>{rows}</table>")
+            parts.append(f"<p><small>{_('Database')}: {path}</small></p>")
+        self.text.setText("".join(parts))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle(f"{APP_NAME} {__version__} — {_('Emulation and commendation')}")
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.people_model = LazyTableModel(PeopleQuery(services.db), PEOPLE_COLUMNS, self)
+        self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)
+        self.views: list[tuple[str, QWidget]] = [
+            (_("Overview"), OverviewView(services)),
+            (_("Units"), ListView(_("Units"), self.units_model)),
+            (_("People"), ListView(_("People"), self.people_model)),
+        ]
+        for i, (title, view) in enumerate(self.views, start=1):
+            self.nav.addItem(f"{i}. {title}")
+            self.stack.addWidget(view)
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(lambda _checked=False, row=i - 1: self.nav.setCurrentRow(row))
+            self.addAction(action)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(quit_action)
+        self.units_model.reload()
+        self.people_model.reload()
+        self.nav.setCurrentRow(0)
+        self.statusBar().showMessage(_("Ready"))
+        self.resize(1100, 700)
+
+    def show_view(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+

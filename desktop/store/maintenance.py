@@ -1,0 +1,151 @@
+"""Checks, backups and restores of SQLite database files."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.store.database import (
+    APP_MARK,
+    check_sqlite_file,
+    head_revision,
+    known_revisions,
+    sqlite_backup,
+)
+
+COUNTED = (
+    ("unit", "units"), ("person", "people"), ("household", "households"),
+    ("movement", "movements"), ("criterion", "criteria"), ("score", "scores"),
+    ("nomination_round", "rounds"), ("nomination", "nominations"),
+    ("decision", "decisions"), ("award_record", "award records"), ("audit_log", "audit rows"),
+)
+
+
+@dataclass
+class FileReport:
+    path: Path
+    revision: str | None = None
+    created_with: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    intact: bool = True  # PRAGMA integrity_check said ok
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def inspect_file(path: Path, *, full: bool = True) -> FileReport:
+    """Everything `tdkt check` and the restore dialog show about a database file."""
+    if not path.exists():
+        raise UserError(_("The database file “{path}” does not exist; check the path.").format(
+            path=path))
+    check_sqlite_file(path)
+    report = FileReport(path=path)
+    try:
+        con = _connect_ro(path)
+        try:
+            tables = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            if "app_meta" not in tables or "alembic_version" not in tables:
+                raise UserError(
+                    _("“{path}” is a database of another program; choose a TĐKT database file.")
+                    .format(path=path))
+            meta = dict(con.execute("SELECT key, value FROM app_meta").fetchall())
+            if meta.get("app") != APP_MARK:
+                raise UserError(
+                    _("“{path}” is a database of another program; choose a TĐKT database file.")
+                    .format(path=path))
+            report.created_with = meta.get("created_with", "")
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            report.revision = row[0] if row else None
+            if full:
+                result = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+                if result != ["ok"]:
+                    report.intact = False
+                    report.problems.append(
+                        _("The file is damaged ({detail}); restore it from a backup.").format(
+                            detail="; ".join(result[:3])))
+                fk = con.execute("PRAGMA foreign_key_check").fetchall()
+                if fk:
+                    report.problems.append(
+                        _("{n} records point to records that no longer exist.").format(n=len(fk)))
+            for table, _label in COUNTED:
+                if table in tables:
+                    report.counts[table] = con.execute(
+                        f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(
+            _("“{path}” is damaged or is not a database; restore it from a backup.").format(
+                path=path)
+        ) from exc
+    if report.revision not in known_revisions():
+        report.problems.append(
+            _("This database was written by a newer version of TĐKT; "
+              "install the newer version to open it."))
+    elif report.revision != head_revision():
+        report.problems.append(_("The database uses an older schema; it is upgraded on opening."))
+    return report
+
+
+def default_backup_name(live: Path) -> str:
+    return f"{live.stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+
+
+def backup(live: Path, dest: Path) -> FileReport:
+    """A verified copy of a live database at `dest` (which must not exist yet)."""
+    inspect_file(live, full=False)
+    if dest.exists():
+        raise UserError(_("“{path}” already exists; choose another file name.").format(path=dest))
+    if not dest.parent.is_dir():
+        raise UserError(
+            _("The folder “{folder}” does not exist; choose an existing folder.").format(
+                folder=dest.parent))
+    try:
+        sqlite_backup(live, dest)
+    except OSError as exc:
+        raise UserError(
+            _("Cannot write the backup ({reason}); check the free space and try again.").format(
+                reason=exc.strerror or exc)
+        ) from exc
+    return inspect_file(dest)
+
+
+def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Path | None]:
+    """Replace the live database with a checked backup, after backing up the live one."""
+    report = inspect_file(source)
+    if report.revision not in known_revisions():
+        raise UserError(
+            _("This database was written by a newer version of TĐKT; "
+              "install the newer version to open it."))
+    if not report.intact:
+        raise UserError(_("The backup “{path}” is damaged; choose another backup.").format(
+            path=source))
+    if source.resolve() == live.resolve():
+        raise UserError(_("That file is the database in use; choose a backup file."))
+    safety: Path | None = None
+    if live.exists():
+        safety_dir.mkdir(parents=True, exist_ok=True)
+        safety = safety_dir / f"{live.stem}-truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        sqlite_backup(live, safety)
+    src = _connect_ro(source)
+    try:
+        dst = sqlite3.connect(live)
+        try:
+            src.backup(dst)  # one transaction on the destination: all pages or none
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return inspect_file(live), safety
+

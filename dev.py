@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Developer bootstrap for TĐKT desktop. Standard library only.
+
+    python3 dev.py run [--offscreen]   set up, build the demo data once, open the window
+    python3 dev.py test [pytest args]  set up with the test tools, run the whole suite
+    python3 dev.py bench               run the benchmarks in tests/bench/
+
+Set-up installs only what is missing: on Debian/Ubuntu as root the apt packages Qt needs, then
+`.venv`, then the project (editable) and, for `test`, its test tools; it compiles the message
+catalogues. A stamp in `.venv` skips pip when `pyproject.toml` has not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+
+# What PySide6 needs on a bare Debian 12 (offscreen and a real X window), and the PDF tools the
+# tests use. Measured in TOOLING.md §1-§2.
+APT_QT = [
+    "libegl1", "libgl1", "libx11-6", "libdbus-1-3", "libfontconfig1", "libfreetype6",
+    "libglib2.0-0", "libxkbcommon0",
+    "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-render-util0",
+    "libxcb-render0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0",
+]
+APT_TEST = ["xvfb", "xauth", "poppler-utils"]
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    result = subprocess.run(cmd, **kwargs)  # type: ignore[call-overload]
+    if result.returncode != 0:
+        say(f"Lệnh thất bại ({result.returncode}): {' '.join(cmd)}")
+        sys.exit(result.returncode or 1)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def is_debian() -> bool:
+    return sys.platform.startswith("linux") and Path("/etc/debian_version").exists()
+
+
+def missing_apt(packages: list[str]) -> list[str]:
+    missing = []
+    for name in packages:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True
+        )
+        if "install ok installed" not in out.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_system_packages(with_test: bool) -> None:
+    if not is_debian() or shutil.which("dpkg-query") is None:
+        return
+    wanted = APT_QT + (APT_TEST if with_test else [])
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        wanted.append("python3-venv")  # Debian's own python3 ships venv support separately
+    missing = missing_apt(wanted)
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        say("Thiếu gói hệ thống, hãy chạy với quyền root: apt-get install " + " ".join(missing))
+        return
+    say("Cài gói hệ thống: " + " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+
+
+def ensure_venv(extras: str) -> Path:
+    python = venv_python()
+    if not python.exists():
+        say("Tạo môi trường ảo .venv")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == digest):
+        say("Cài đặt dự án và các thư viện vào .venv")
+        target = f".[{extras}]" if extras else "."
+        run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"])
+        run([str(python), "-m", "pip", "install", "-q", "-e", target], cwd=ROOT)
+        stamp.write_text(digest)
+    return python
+
+
+def compile_catalogues(python: Path) -> None:
+    """Compile i18n/*/LC_MESSAGES/*.po into desktop/locale (package data, not in git)."""
+    for po in sorted((ROOT / "i18n").glob("*/LC_MESSAGES/*.po")):
+        lang = po.parent.parent.name
+        mo = ROOT / "desktop" / "locale" / lang / "LC_MESSAGES" / (po.stem + ".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        run([str(python), "-m", "babel.messages.frontend", "compile", "-i", str(po),
+             "-o", str(mo), "--use-fuzzy"], stdout=subprocess.DEVNULL)
+
+
+def setup(with_test: bool) -> Path:
+    ensure_system_packages(with_test)
+    python = ensure_venv("test" if with_test else "")
+    compile_catalogues(python)
+    return python
+
+
+def cmd_run(args: list[str]) -> int:
+    python = setup(with_test=False)
+    cmd = [str(python), "-m", "desktop", "gui", "--demo-if-empty", *args]
+    return subprocess.run(cmd).returncode
+
+
+def cmd_test(args: list[str]) -> int:
+    python = setup(with_test=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+
+
+def cmd_bench(args: list[str]) -> int:
+    python = setup(with_test=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([str(python), "-m", "tests.bench", *args], cwd=ROOT, env=env).returncode
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
+        say("Cần Python 3.11 trở lên.")
+        return 1
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
