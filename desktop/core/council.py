@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from desktop.core import validate
 from desktop.core.service import Part
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.models import Ballot, CouncilMeeting, CouncilMember, Nomination, Recusal
 
@@ -35,14 +35,14 @@ class CouncilService(Part):
         with self._tx() as session:
             meeting = CouncilMeeting(
                 round_id=round_id, held_at=held_at,
-                place=validate.text(place, _("Place"), required=False),
-                chair=validate.text(chair, _("Chair")),
-                secretary=validate.text(secretary, _("Secretary")),
+                place=validate.text(place, N_("Place"), required=False),
+                chair=validate.text(chair, N_("Chair")),
+                secretary=validate.text(secretary, N_("Secretary")),
             )
             for i, m in enumerate(members):
                 meeting.members.append(CouncilMember(
-                    full_name=validate.text(m.full_name, _("Full name")),
-                    title=validate.text(m.title, _("Title"), required=False),
+                    full_name=validate.text(m.full_name, N_("Full name")),
+                    title=validate.text(m.title, N_("Position title"), required=False),
                     role=m.role, present=m.present, written_opinion=m.written_opinion,
                     position=i,
                 ))
@@ -55,7 +55,7 @@ class CouncilService(Part):
             self._get(session, CouncilMember, member_id, _("council member"))
             self._get(session, Nomination, nomination_id, _("nomination"))
             obj = Recusal(member_id=member_id, nomination_id=nomination_id,
-                          reason=validate.text(reason, _("Reason")))
+                          reason=validate.text(reason, N_("Reason")))
             session.add(obj)
             self._audit(session, "council.recuse", obj)
             return obj

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.core import money, validate
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.kinds import AwardSource, MovementKind, NominationStatus
 from desktop.store.models import (
     AwardRecord,
@@ -82,7 +82,7 @@ class DecisionService(Part):
             number = self.services.office.reserve_number("QĐ", signed_on, title)
             decision = Decision(
                 office_id=office.id, round_id=round_id, symbol=number.symbol,
-                signed_on=signed_on, title=validate.text(title, _("Title"), max_len=2000),
+                signed_on=signed_on, title=validate.text(title, N_("Subject line"), max_len=2000),
                 signer_authority=signer.authority, signer_title=signer.title,
                 signer_name=signer.full_name, base_salary=base.amount,
                 base_salary_source=base.legal_source,

@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from desktop.core import validate
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
+from desktop.store.bulk import bulk_insert
 from desktop.store.kinds import AwardSource, Scope, TaskRating
 from desktop.store.models import AwardRecord, Discipline, Initiative, TaskRatingRecord
-
-BATCH = 5000
 
 
 @dataclass
@@ -48,15 +47,15 @@ def _award_row(a: AwardInput) -> dict[str, Any]:
     return {
         "id": a.id,
         **a.subject.columns(),
-        "award_code": validate.text(a.award_code, _("Award"), max_len=40),
-        "award_name": validate.text(a.award_name, _("Award")),
+        "award_code": validate.text(a.award_code, N_("Award"), max_len=40),
+        "award_name": validate.text(a.award_name, N_("Award")),
         "year": validate.year(a.year),
-        "decision_symbol": validate.text(a.decision_symbol, _("Decision"), required=False,
+        "decision_symbol": validate.text(a.decision_symbol, N_("Decision"), required=False,
                                          max_len=60),
         "decision_date": a.decision_date,
-        "issuer": validate.text(a.issuer, _("Issuer"), required=False, max_len=200),
+        "issuer": validate.text(a.issuer, N_("Issuer"), required=False, max_len=200),
         "thematic": a.thematic,
-        "source": validate.choice(a.source, AwardSource, _("Source")).value,
+        "source": validate.choice(a.source, AwardSource, N_("Source")).value,
     }
 
 
@@ -64,8 +63,7 @@ class FactService(Part):
     def record_awards(self, awards: Iterable[AwardInput]) -> int:
         rows = [_award_row(a) for a in awards]
         with self._tx() as session:
-            for start in range(0, len(rows), BATCH):
-                session.execute(insert(AwardRecord), rows[start:start + BATCH])
+            bulk_insert(session, AwardRecord, rows)
             self._audit(session, "award_record.import", entity="award_record",
                         after={"count": len(rows)},
                         summary=_("{n} awards recorded").format(n=len(rows)))
@@ -77,14 +75,13 @@ class FactService(Part):
                 "id": uuid.uuid4(),
                 **r.subject.columns(),
                 "year": validate.year(r.year),
-                "rating": validate.choice(r.rating, TaskRating, _("Task rating")).value,
+                "rating": validate.choice(r.rating, TaskRating, N_("Task rating")).value,
                 "source": validate.text(r.source, "", required=False),
             }
             for r in ratings
         ]
         with self._tx() as session:
-            for start in range(0, len(rows), BATCH):
-                session.execute(insert(TaskRatingRecord), rows[start:start + BATCH])
+            bulk_insert(session, TaskRatingRecord, rows)
             self._audit(session, "task_rating.import", entity="task_rating",
                         after={"count": len(rows)})
         return len(rows)
@@ -97,9 +94,9 @@ class FactService(Part):
             obj = Initiative(
                 **subject.columns(),
                 year=validate.year(year),
-                title=validate.text(title, _("Title"), max_len=2000),
+                title=validate.text(title, N_("Initiative title"), max_len=2000),
                 kind=kind if kind in ("sang_kien", "de_tai") else "sang_kien",
-                scope=validate.choice(scope, Scope, _("Scope")).value,
+                scope=validate.choice(scope, Scope, N_("Scope")).value,
                 recognised_by=validate.text(recognised_by, "", required=False),
                 decision=validate.text(decision, "", required=False, max_len=120),
             )
@@ -115,7 +112,7 @@ class FactService(Part):
         with self._tx() as session:
             obj = Discipline(
                 **subject.columns(),
-                level=validate.text(level, _("Discipline"), max_len=40),
+                level=validate.text(level, N_("Discipline"), max_len=40),
                 start=start,
                 end=end,
                 decision=validate.text(decision, "", required=False, max_len=120),

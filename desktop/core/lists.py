@@ -21,6 +21,7 @@ from desktop.store.database import Database
 from desktop.store.models import Person, Unit
 
 CHUNK = 900  # below SQLite's bound-parameter limit
+AnySelect = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def _like(column: Any, text: str) -> ColumnElement[bool] | None:
     if not key:
         return None
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")  # type: ignore[no-any-return]
+    result: ColumnElement[bool] = column.like(f"%{escaped}%", escape="\\")
+    return result
 
 
 class ListQuery:
@@ -60,10 +62,10 @@ class ListQuery:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _ids_query(self, text: str) -> Select[Any]:
+    def _ids_query(self, text: str) -> AnySelect:
         raise NotImplementedError
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
         raise NotImplementedError
 
     def _row(self, r: Any) -> Any:
@@ -100,7 +102,7 @@ class PeopleQuery(ListQuery):
         super().__init__(db)
         self.unit_id = unit_id
 
-    def _ids_query(self, text: str) -> Select[Any]:
+    def _ids_query(self, text: str) -> AnySelect:
         query = select(Person.id).outerjoin(Unit, Unit.id == Person.unit_id)
         cond = _like(Person.search_key, text)
         if cond is not None:
@@ -109,7 +111,7 @@ class PeopleQuery(ListQuery):
             query = query.where(Person.unit_id == self.unit_id)
         return query
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
         return (
             select(Person.id, Person.full_name, Person.gender, Person.birth_date, Person.cccd,
                    Person.position, Unit.name)
@@ -127,14 +129,14 @@ _Parent = aliased(Unit)
 class UnitsQuery(ListQuery):
     sort_columns = (Unit.sort_key, Unit.kind, _Parent.sort_key, Unit.valid_from, Unit.valid_to)
 
-    def _ids_query(self, text: str) -> Select[Any]:
+    def _ids_query(self, text: str) -> AnySelect:
         query = select(Unit.id).outerjoin(_Parent, _Parent.id == Unit.parent_id)
         cond = _like(Unit.search_key, text)
         if cond is not None:
             query = query.where(cond)
         return query
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> Select[Any]:
+    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
         return (
             select(Unit.id, Unit.name, Unit.kind, _Parent.name, Unit.valid_from, Unit.valid_to)
             .outerjoin(_Parent, _Parent.id == Unit.parent_id)

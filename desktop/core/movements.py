@@ -16,7 +16,7 @@ from desktop.core import validate
 from desktop.core.service import Part
 from desktop.core.text import nfc, search_key
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.kinds import Milestone, MovementKind, ScoringRule, SubjectKind, UnitKind
 from desktop.store.models import Criterion, LegalBasis, Movement, Phase, TargetGroup
 
@@ -63,24 +63,25 @@ class MovementService(Part):
     def import_plan(self, plan: dict[str, Any]) -> Movement:
         """Create a movement with everything its plan describes, in one transaction."""
         with self._tx() as session:
-            code = validate.text(plan.get("code"), _("Movement code"), max_len=40)
+            code = validate.text(plan.get("code"), N_("Movement code"), max_len=40)
             if session.scalar(select(Movement.id).where(Movement.code == code)):
                 raise UserError(_("A movement with code {code} already exists.").format(code=code))
-            name = validate.text(plan.get("name"), _("Movement name"), max_len=2000)
+            name = validate.text(plan.get("name"), N_("Movement name"), max_len=2000)
             doc_date = plan.get("doc_date")
             if doc_date is not None and not isinstance(doc_date, date):
                 raise UserError(_("The plan's date is not a valid date."))
             movement = Movement(
                 code=code,
                 name=name,
-                kind=validate.choice(plan.get("kind", ""), MovementKind, _("Kind")).value,
+                kind=validate.choice(plan.get("kind", ""), MovementKind, N_("Kind")).value,
                 issuer_parent=validate.text(plan.get("issuer_parent"), "", required=False),
-                issuer=validate.text(plan.get("issuer"), _("Issuer"), required=False),
-                place=validate.text(plan.get("place"), _("Place name"), required=False),
+                issuer=validate.text(plan.get("issuer"), N_("Issuer"), required=False),
+                place=validate.text(plan.get("place"), N_("Place name"), required=False),
                 doc_symbol=validate.text(plan.get("doc_symbol"), "", required=False, max_len=40),
                 doc_number=validate.text(plan.get("doc_number"), "", required=False, max_len=20),
                 doc_date=doc_date,
-                title=validate.text(plan.get("title"), _("Title"), required=False, max_len=4000),
+                title=validate.text(plan.get("title"), N_("Subject line"), required=False,
+                                    max_len=4000),
                 plan={k: _clean(plan[k]) for k in PLAN_TEXT_KEYS if k in plan},
                 search_key=search_key(name)[:500],
             )
@@ -88,10 +89,10 @@ class MovementService(Part):
             for i, lb in enumerate(plan.get("legal_basis", [])):
                 movement.legal_bases.append(
                     LegalBasis(
-                        doc_type=validate.text(lb.get("doc_type"), _("Document type")),
-                        number=validate.text(lb.get("number"), _("Number"), required=False),
+                        doc_type=validate.text(lb.get("doc_type"), N_("Document type")),
+                        number=validate.text(lb.get("number"), N_("Number"), required=False),
                         issued_on=lb.get("date"),
-                        issuer=validate.text(lb.get("issuer"), _("Issuer"), required=False),
+                        issuer=validate.text(lb.get("issuer"), N_("Issuer"), required=False),
                         title=validate.text(lb.get("title"), "", required=False, max_len=4000),
                         position=i,
                     )
@@ -102,7 +103,7 @@ class MovementService(Part):
                     raise UserError(_("The end date must not be before the start date."))
                 movement.phases.append(
                     Phase(
-                        name=validate.text(ph.get("name"), _("Phase")),
+                        name=validate.text(ph.get("name"), N_("Phase")),
                         start_year=validate.year(start),
                         end_year=validate.year(end),
                         milestone=validate.choice(ph.get("milestone", ""), Milestone,
@@ -113,8 +114,8 @@ class MovementService(Part):
                 )
             for i, tg in enumerate(plan.get("target_groups", [])):
                 group = TargetGroup(
-                    code=validate.text(tg.get("code"), _("Code"), max_len=10),
-                    name=validate.text(tg.get("name"), _("Target group"), max_len=2000),
+                    code=validate.text(tg.get("code"), N_("Code"), max_len=10),
+                    name=validate.text(tg.get("name"), N_("Target group"), max_len=2000),
                     subject_kind=validate.choice(tg.get("subject_kind", ""), SubjectKind,
                                                  _("Subject kind")).value,
                     unit_kinds=[
@@ -142,8 +143,8 @@ class MovementService(Part):
                 id=uuid.uuid4(),
                 target_group_id=group_id,
                 parent_id=parent_id,
-                code=validate.text(item.get("code"), _("Code"), max_len=20),
-                name=validate.text(item.get("name"), _("Criterion"), max_len=4000),
+                code=validate.text(item.get("code"), N_("Code"), max_len=20),
+                name=validate.text(item.get("name"), N_("Criterion"), max_len=4000),
                 max_points=_decimal(item.get("max_points", 0), _("Maximum points")) or Decimal(0),
                 target_value=_decimal(item.get("target_value"), _("Target")),
                 target_unit=validate.text(item.get("target_unit"), "", required=False, max_len=20),
@@ -151,7 +152,7 @@ class MovementService(Part):
                 target_text=validate.text(item.get("target_text"), "", required=False,
                                           max_len=4000),
                 scoring_rule=validate.choice(item.get("scoring_rule", "manual"), ScoringRule,
-                                             _("Scoring rule")).value,
+                                             N_("Scoring rule")).value,
                 evidence=validate.text(item.get("evidence"), "", required=False, max_len=4000),
                 position=i,
             )

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from desktop.core import validate
 from desktop.core.service import Part
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.kinds import OfficeLevel
 from desktop.store.models import NumberRegister, Office, Signer
@@ -54,22 +54,22 @@ class OfficeService(Part):
             if office is None:
                 office = Office(is_own=True)
                 session.add(office)
-            office.name = validate.text(name, _("Office name"))
-            office.level = validate.choice(level, OfficeLevel, _("Level")).value
-            office.province = validate.text(province, _("Province"))
-            office.parent_name = validate.text(parent_name, _("Superior body"), required=False)
-            office.issuer_name = validate.text(issuer_name or name, _("Issuing body"))
-            office.issuer_abbr = validate.text(issuer_abbr, _("Issuer abbreviation"), max_len=20)
-            office.place = validate.text(place or province, _("Place name"), max_len=100)
-            office.code = validate.text(code, _("Code"), required=False, max_len=20)
+            office.name = validate.text(name, N_("Office name"))
+            office.level = validate.choice(level, OfficeLevel, N_("Level")).value
+            office.province = validate.text(province, N_("Province"))
+            office.parent_name = validate.text(parent_name, N_("Superior body"), required=False)
+            office.issuer_name = validate.text(issuer_name or name, N_("Issuing body"))
+            office.issuer_abbr = validate.text(issuer_abbr, N_("Issuer abbreviation"), max_len=20)
+            office.place = validate.text(place or province, N_("Place name"), max_len=100)
+            office.code = validate.text(code, N_("Code"), required=False, max_len=20)
             if signers is not None:
                 office.signers.clear()
                 for i, s in enumerate(signers):
                     office.signers.append(
                         Signer(
-                            authority=validate.text(s.authority, _("Authority"), required=False),
-                            title=validate.text(s.title, _("Title")),
-                            full_name=validate.text(s.full_name, _("Full name")),
+                            authority=validate.text(s.authority, N_("Authority"), required=False),
+                            title=validate.text(s.title, N_("Position title")),
+                            full_name=validate.text(s.full_name, N_("Full name")),
                             position=i,
                         )
                     )

@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from desktop.core import validate
 from desktop.core.service import Part
 from desktop.core.text import person_sort_key_str, search_key
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store import audit
+from desktop.store.bulk import bulk_insert
 from desktop.store.kinds import Gender
 from desktop.store.models import Household, Person, PersonPosition, Unit
 
 CCCD = re.compile(r"\d{12}")
-BATCH = 5000
 
 
 @dataclass
@@ -66,20 +66,20 @@ def _check_birth(value: date | None) -> date | None:
 
 
 def _person_row(p: PersonInput) -> dict[str, Any]:
-    name = validate.text(p.full_name, _("Full name"), max_len=120)
+    name = validate.text(p.full_name, N_("Full name"), max_len=120)
     return {
         "id": p.id,
         "full_name": name,
-        "gender": validate.choice(p.gender, Gender, _("Sex")).value,
+        "gender": validate.choice(p.gender, Gender, N_("Sex")).value,
         "birth_date": _check_birth(p.birth_date),
         "cccd": _check_cccd(p.cccd),
         "unit_id": p.unit_id,
-        "position": validate.text(p.position, _("Position"), required=False, max_len=150),
-        "ethnicity": validate.text(p.ethnicity, _("Ethnicity"), required=False, max_len=40),
-        "hometown": validate.text(p.hometown, _("Home town"), required=False, max_len=200),
-        "residence": validate.text(p.residence, _("Residence"), required=False, max_len=200),
+        "position": validate.text(p.position, N_("Position"), required=False, max_len=150),
+        "ethnicity": validate.text(p.ethnicity, N_("Ethnicity"), required=False, max_len=40),
+        "hometown": validate.text(p.hometown, N_("Home town"), required=False, max_len=200),
+        "residence": validate.text(p.residence, N_("Residence"), required=False, max_len=200),
         "qualification": validate.text(
-            p.qualification, _("Qualification"), required=False, max_len=150
+            p.qualification, N_("Qualification"), required=False, max_len=150
         ),
         "search_key": search_key(name),
         "sort_key": person_sort_key_str(name),
@@ -165,12 +165,8 @@ class PeopleService(Part):
                  "position": r["position"]}
                 for r in rows if r["unit_id"] is not None
             ]
-            for start in range(0, len(rows), BATCH):
-                session.execute(insert(Person), rows[start:start + BATCH])
-                if progress:
-                    progress(min(start + BATCH, len(rows)))
-            for start in range(0, len(positions), BATCH):
-                session.execute(insert(PersonPosition), positions[start:start + BATCH])
+            bulk_insert(session, Person, rows, progress)
+            bulk_insert(session, PersonPosition, positions)
             self._audit(session, "person.import", entity="person",
                         after={"count": len(rows), "source": source},
                         summary=_("{n} people imported").format(n=len(rows)))
@@ -186,8 +182,7 @@ class PeopleService(Part):
     def import_households(self, households: Iterable[HouseholdInput], *, source: str = "") -> int:
         rows = [self._household_row(h) for h in households]
         with self._tx() as session:
-            for start in range(0, len(rows), BATCH):
-                session.execute(insert(Household), rows[start:start + BATCH])
+            bulk_insert(session, Household, rows)
             self._audit(session, "household.import", entity="household",
                         after={"count": len(rows), "source": source},
                         summary=_("{n} households imported").format(n=len(rows)))
@@ -195,13 +190,13 @@ class PeopleService(Part):
 
     @staticmethod
     def _household_row(h: HouseholdInput) -> dict[str, Any]:
-        head = validate.text(h.head_name, _("Head of household"), max_len=120)
+        head = validate.text(h.head_name, N_("Head of household"), max_len=120)
         if h.members < 1:
             raise UserError(_("A household has at least one member."))
         return {
             "id": h.id,
             "head_name": head,
-            "address": validate.text(h.address, _("Address"), required=False),
+            "address": validate.text(h.address, N_("Address"), required=False),
             "unit_id": h.unit_id,
             "members": h.members,
             "search_key": search_key(head),

@@ -56,8 +56,8 @@ class RoundService(Part):
             obj = NominationRound(
                 office_id=office.id,
                 movement_id=movement_id,
-                name=validate.text(name, _("Round name")),
-                kind=validate.choice(kind, RoundKind, _("Kind of round")).value,
+                name=validate.text(name, N_("Round name")),
+                kind=validate.choice(kind, RoundKind, N_("Kind of round")).value,
                 year=validate.year(year),
                 deadline=deadline,
             )
@@ -77,8 +77,8 @@ class RoundService(Part):
             obj = Nomination(
                 round_id=round_id,
                 **subject.columns(),
-                award_code=validate.text(award_code, _("Award"), max_len=40),
-                achievements=validate.text(achievements, _("Achievements"), required=False,
+                award_code=validate.text(award_code, N_("Award"), max_len=40),
+                achievements=validate.text(achievements, N_("Achievements"), required=False,
                                            max_len=8000),
                 proposed_by_unit_id=proposed_by_unit_id,
                 status=S.NHAP.value,
@@ -88,7 +88,7 @@ class RoundService(Part):
             return obj
 
     def change_status(self, nomination_id: uuid.UUID, to: str, comment: str = "") -> Nomination:
-        target = validate.choice(to, S, _("Status"))
+        target = validate.choice(to, S, N_("Status"))
         with self._tx() as session:
             obj = self._get(session, Nomination, nomination_id, _("nomination"))
             current = S(obj.status)
@@ -98,7 +98,7 @@ class RoundService(Part):
                         a=_(STATUS_LABELS[current]), b=_(STATUS_LABELS[target])
                     )
                 )
-            note = validate.text(comment, _("Comment"), required=target is S.TRA_LAI,
+            note = validate.text(comment, N_("Comment"), required=target is S.TRA_LAI,
                                  max_len=4000)
             before = audit.snapshot(obj)
             obj.status = target.value

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from desktop.core import validate
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.store.bulk import bulk_insert
 from desktop.store.models import Criterion, Score, TargetGroup
-
-BATCH = 5000
 
 
 @dataclass
@@ -67,8 +66,7 @@ class ScoringService(Part):
                     "evidence": validate.text(s.evidence, "", required=False, max_len=4000),
                     "verifier": validate.text(s.verifier, "", required=False, max_len=120),
                 })
-            for start in range(0, len(rows), BATCH):
-                session.execute(insert(Score), rows[start:start + BATCH])
+            bulk_insert(session, Score, rows)
             self._audit(session, "score.import", entity="score", after={"count": len(rows)},
                         summary=_("{n} scores entered").format(n=len(rows)))
         return len(rows)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 __all__ = [
     "SortKey",
@@ -68,6 +69,7 @@ def nfc_or_none(s: str | None) -> str | None:
     return nfc(s) or None
 
 
+@lru_cache(maxsize=65536)
 def search_key(s: str) -> str:
     """Return a case- and diacritic-insensitive key for filtering (``LIKE`` on a stored column).
 
@@ -170,6 +172,7 @@ def _levels(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...
     return primary, secondary, tertiary
 
 
+@lru_cache(maxsize=65536)
 def sort_key(s: str) -> SortKey:
     """Return a Vietnamese (CLDR ``vi``) collation key for ``sorted(key=…)``.
 
@@ -218,6 +221,7 @@ def _enc_levels(primary: tuple[int, ...], secondary: tuple[int, ...]) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
 def sort_key_str(s: str) -> str:
     """Return :func:`sort_key` encoded as a string whose code-point order is the same order.
 
@@ -252,6 +256,7 @@ def person_sort_key(full_name: str) -> PersonSortKey:
     return primary, secondary, sort_key(name)
 
 
+@lru_cache(maxsize=65536)
 def person_sort_key_str(full_name: str) -> str:
     """Return :func:`person_sort_key` encoded like :func:`sort_key_str`."""
     name = nfc(full_name)

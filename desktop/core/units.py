@@ -13,7 +13,7 @@ from desktop.core import validate
 from desktop.core.service import Part
 from desktop.core.text import search_key, sort_key_str
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.kinds import BlocKind, BlocRole, LineageKind, UnitKind
 from desktop.store.models import Bloc, BlocMember, Household, Person, Unit, UnitLineage
@@ -27,7 +27,7 @@ class BlocMemberInput:
 
 class UnitService(Part):
     def _set_name(self, unit: Unit, name: str) -> None:
-        unit.name = validate.text(name, _("Unit name"))
+        unit.name = validate.text(name, N_("Unit name"))
         unit.search_key = search_key(unit.name)
         unit.sort_key = sort_key_str(unit.name)
 
@@ -48,13 +48,13 @@ class UnitService(Part):
             if parent_id is not None:
                 self._get(session, Unit, parent_id, _("parent unit"))
             unit = Unit(
-                kind=validate.choice(kind, UnitKind, _("Kind of unit")).value,
+                kind=validate.choice(kind, UnitKind, N_("Kind of unit")).value,
                 parent_id=parent_id,
-                code=validate.text(code, _("Code"), required=False, max_len=40),
-                short_name=validate.text(short_name, _("Short name"), required=False),
+                code=validate.text(code, N_("Code"), required=False, max_len=40),
+                short_name=validate.text(short_name, N_("Short name"), required=False),
                 valid_from=valid_from,
                 valid_to=valid_to,
-                note=validate.text(note, _("Note"), required=False, max_len=4000),
+                note=validate.text(note, N_("Note"), required=False, max_len=4000),
             )
             self._set_name(unit, name)
             session.add(unit)
@@ -79,17 +79,17 @@ class UnitService(Part):
             if name is not None:
                 self._set_name(unit, name)
             if short_name is not None:
-                unit.short_name = validate.text(short_name, _("Short name"), required=False)
+                unit.short_name = validate.text(short_name, N_("Short name"), required=False)
             if kind is not None:
-                unit.kind = validate.choice(kind, UnitKind, _("Kind of unit")).value
+                unit.kind = validate.choice(kind, UnitKind, N_("Kind of unit")).value
             if code is not None:
-                unit.code = validate.text(code, _("Code"), required=False, max_len=40)
+                unit.code = validate.text(code, N_("Code"), required=False, max_len=40)
             if valid_from is not None:
                 unit.valid_from = valid_from
             if valid_to is not None:
                 unit.valid_to = valid_to
             if note is not None:
-                unit.note = validate.text(note, _("Note"), required=False, max_len=4000)
+                unit.note = validate.text(note, N_("Note"), required=False, max_len=4000)
             validate.date_range(unit.valid_from, unit.valid_to)
             self._audit(session, "unit.update", unit, before=before, summary=unit.name)
             return unit
@@ -150,7 +150,7 @@ class UnitService(Part):
                     to_unit_id=new.id,
                     kind=LineageKind.MERGED_INTO.value,
                     effective=effective,
-                    legal_basis=validate.text(legal_basis, _("Legal basis"), required=False),
+                    legal_basis=validate.text(legal_basis, N_("Legal basis"), required=False),
                 )
                 session.add(lineage)
                 self._audit(session, "unit.merge", old, before=before,
@@ -179,9 +179,9 @@ class UnitService(Part):
         validate.year(year)
         with self._tx() as session:
             bloc = Bloc(
-                name=validate.text(name, _("Bloc name")),
-                kind=validate.choice(kind, BlocKind, _("Kind of bloc")).value,
-                code=validate.text(code, _("Code"), required=False, max_len=40),
+                name=validate.text(name, N_("Bloc name")),
+                kind=validate.choice(kind, BlocKind, N_("Kind of bloc")).value,
+                code=validate.text(code, N_("Code"), required=False, max_len=40),
             )
             session.add(bloc)
             for m in members:
@@ -189,7 +189,7 @@ class UnitService(Part):
                 bloc.members.append(
                     BlocMember(
                         unit_id=m.unit_id,
-                        role=validate.choice(m.role, BlocRole, _("Role")).value,
+                        role=validate.choice(m.role, BlocRole, N_("Role")).value,
                         year=year,
                     )
                 )

@@ -1,4 +1,7 @@
-"""Input checks shared by the services: NFC text, required fields, known values, dates."""
+"""Input checks shared by the services: NFC text, required fields, known values, dates.
+
+Field names are passed untranslated (marked with N_) and translated only for an error.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +19,10 @@ E = TypeVar("E", bound=StrEnum)
 def text(value: str | None, field: str, *, required: bool = True, max_len: int = 250) -> str:
     cleaned = nfc(value or "")
     if required and not cleaned:
-        raise UserError(_("Please fill in “{field}”.").format(field=field))
+        raise UserError(_("Please fill in “{field}”.").format(field=_(field)))
     if len(cleaned) > max_len:
         raise UserError(
-            _("“{field}” is too long (at most {n} characters).").format(field=field, n=max_len)
+            _("“{field}” is too long (at most {n} characters).").format(field=_(field), n=max_len)
         )
     return cleaned
 
@@ -29,7 +32,7 @@ def choice(value: str, enum: type[E], field: str) -> E:
         return enum(value)
     except ValueError:
         raise UserError(
-            _("“{value}” is not a valid value for “{field}”.").format(value=value, field=field)
+            _("“{value}” is not a valid value for “{field}”.").format(value=value, field=_(field))
         ) from None
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.database import (
     APP_MARK,
     check_sqlite_file,
@@ -18,10 +18,11 @@ from desktop.store.database import (
 )
 
 COUNTED = (
-    ("unit", "units"), ("person", "people"), ("household", "households"),
-    ("movement", "movements"), ("criterion", "criteria"), ("score", "scores"),
-    ("nomination_round", "rounds"), ("nomination", "nominations"),
-    ("decision", "decisions"), ("award_record", "award records"), ("audit_log", "audit rows"),
+    ("unit", N_("units")), ("person", N_("people")), ("household", N_("households")),
+    ("movement", N_("movements")), ("criterion", N_("criteria")), ("score", N_("scores")),
+    ("nomination_round", N_("rounds")), ("nomination", N_("nominations")),
+    ("decision", N_("decisions")), ("award_record", N_("award records")),
+    ("audit_log", N_("audit rows")),
 )
 
 

@@ -55,7 +55,8 @@ def test_restore_of_damaged_backup_changes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     backup(live, bad)
     data = bytearray(bad.read_bytes())
-    data[-2000:] = b"\x00\x13" * 1000
+    for offset in range(4096, len(data), 512):  # scribble over every b-tree page after the first
+        data[offset:offset + 16] = b"\x0d\xff" * 8
     bad.write_bytes(bytes(data))
     before = live.read_bytes()
     with pytest.raises(UserError):
