@@ -152,7 +152,7 @@ def _print_report(report: object) -> None:
     assert isinstance(report, FileReport)
     labels = dict(COUNTED)
     for table, count in report.counts.items():
-        print(f"  {_(labels[table])}: {count}")
+        print("  {}: {}".format(_(labels[table]), count))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -79,17 +79,26 @@ class NameMaker:
         fam = pools["family"]
         self.family, self.weights = fam["names"], fam["weights"]
         self.male, self.female = pools["male"], pools["female"]
-        self.ethnic = pools.get("ethnic", {}).get("names", [])
+        ethnic = pools.get("ethnic", {})
+        self.ethnic_rate = float(ethnic.get("rate", 0.0))
+        self.ethnic = {
+            gender: [(name, origin) for name, g, origin in zip(
+                ethnic.get("names", []), ethnic.get("genders", []),
+                ethnic.get("ethnicities", []), strict=False) if g == gender]
+            for gender in ("nam", "nu")
+        }
 
-    def person(self, gender: str) -> str:
+    def person(self, gender: str) -> tuple[str, str]:
+        """A full name and an ethnicity for a person of that sex."""
         rng = self.rng
-        if self.ethnic and rng.random() < 0.04:
-            return str(rng.choice(self.ethnic))
+        if self.ethnic[gender] and rng.random() < self.ethnic_rate:
+            name, origin = rng.choice(self.ethnic[gender])
+            return str(name), str(origin)
         pool = self.male if gender == "nam" else self.female
         family = rng.choices(self.family, weights=self.weights)[0]
-        middle = rng.choice(pool["middle"])
+        middle = rng.choices(pool["middle"], weights=pool.get("middle_weights"))[0]
         given = rng.choice(pool["given"])
-        return f"{family} {middle} {given}"
+        return f"{family} {middle} {given}", "Kinh"
 
 
 class CccdMaker:
@@ -260,11 +269,12 @@ class Builder:
             unit = rng.choice(staff_units if is_staff else villages)
             pool = by_kind.get(w.unit_kind[unit], default_positions) if is_staff \
                 else resident_positions
+            full_name, ethnicity = self.names.person(gender)
             p = PersonInput(
-                full_name=self.names.person(gender), gender=gender, birth_date=born,
+                full_name=full_name, gender=gender, birth_date=born,
                 cccd=self.cccd.make(gender, born) if rng.random() < 0.95 else None,
                 unit_id=unit, position=rng.choice(pool or default_positions),
-                ethnicity="Kinh" if rng.random() < 0.85 else rng.choice(["M'Nông", "Tày", "Nùng"]),
+                ethnicity=ethnicity,
                 hometown=rng.choice(["Đắk Nông", "Thái Bình", "Nam Định", "Nghệ An", "Hà Tĩnh",
                                      "Quảng Nam", "Bình Định", "Thanh Hóa"]),
                 residence=f"{w.unit_name[unit]}, huyện Đắk R'Lấp, tỉnh Đắk Nông" if not is_staff
@@ -285,7 +295,7 @@ class Builder:
         for _i in range(max(10, self.size // 6)):
             unit = rng.choice(villages)
             gender = "nam" if rng.random() < 0.7 else "nu"
-            h = HouseholdInput(head_name=self.names.person(gender),
+            h = HouseholdInput(head_name=self.names.person(gender)[0],
                                address=f"{w.unit_name[unit]}, huyện Đắk R'Lấp",
                                unit_id=unit, members=rng.randint(2, 7))
             items.append(h)
@@ -410,8 +420,11 @@ class Builder:
             name="Sơ kết giai đoạn 2023 - 2025 Phong trào thi đua “Đắk R'Lấp đẩy mạnh phát "
                  "triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí”",
             kind="so_ket", year=2025, movement_id=movement.id, deadline=date(2025, 4, 30))
-        achievements = self.pools.get("achievements", {}).get("items", [
-            "Có nhiều đóng góp trong Phong trào thi đua"])
+        pool = self.pools.get("achievements", {})
+        templates: dict[str, list[str]] = {}
+        for text, kind in zip(pool.get("items", []), pool.get("kinds", []), strict=False):
+            templates.setdefault(kind, []).append(text)
+        home = {ident: unit for ident, _n, unit in [*w.staff, *w.households]}
         gk_kinds = self._coefficient_kinds("GIAY_KHEN", decided_on)
         picks: list[tuple[Subject, str]] = []
         a_group = self._first_collective_group(movement.id)
@@ -433,10 +446,9 @@ class Builder:
                 picks.append((Subject.household(hid), "GIAY_KHEN"))
         nominations = []
         for subject, code in picks:
-            unit_name = ""
-            if subject.kind is SubjectKind.TAP_THE:
-                unit_name = w.unit_name[subject.id]
-            text = rng.choice(achievements).replace("{unit}", unit_name or "đơn vị")
+            unit = subject.id if subject.kind is SubjectKind.TAP_THE else home[subject.id]
+            choices = templates.get(subject.kind.value) or ["Có nhiều đóng góp trong Phong trào."]
+            text = rng.choice(choices).replace("{unit}", w.unit_name[unit])
             nom = svc.rounds.nominate(rnd.id, subject, code, achievements=text)
             svc.rounds.change_status(nom.id, NominationStatus.DA_NOP.value)
             nominations.append(nom)
@@ -459,7 +471,7 @@ class Builder:
         inputs = []
         for i, (title, role) in enumerate(members):
             gender = "nam" if rng.random() < 0.6 else "nu"
-            inputs.append(MemberInput(self.names.person(gender), title, role,
+            inputs.append(MemberInput(self.names.person(gender)[0], title, role,
                                       present=i != 5, written_opinion=i == 5))
         meeting = svc.council.open_meeting(
             rnd.id, held_at=datetime(2025, 5, 12, 8, 0),

@@ -107,7 +107,7 @@ class MovementService(Part):
                         start_year=validate.year(start),
                         end_year=validate.year(end),
                         milestone=validate.choice(ph.get("milestone", ""), Milestone,
-                                                  _("Milestone")).value,
+                                                  N_("Milestone")).value,
                         milestone_year=validate.year(int(ph.get("milestone_year", end))),
                         tasks=_clean(ph.get("tasks", [])),
                     )
@@ -117,7 +117,7 @@ class MovementService(Part):
                     code=validate.text(tg.get("code"), N_("Code"), max_len=10),
                     name=validate.text(tg.get("name"), N_("Target group"), max_len=2000),
                     subject_kind=validate.choice(tg.get("subject_kind", ""), SubjectKind,
-                                                 _("Subject kind")).value,
+                                                 N_("Subject kind")).value,
                     unit_kinds=[
                         k for k in tg.get("unit_kinds", [])
                         if k in {u.value for u in UnitKind} or k in {"ho_gia_dinh", "ca_nhan"}

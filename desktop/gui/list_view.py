@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from desktop.core.text import format_number
 from desktop.gui.table_model import LazyTableModel
 from desktop.i18n import _
 
@@ -30,6 +31,8 @@ class ListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for i, column in enumerate(model.columns):
+            self.table.setColumnWidth(i, column.width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -50,4 +53,4 @@ class ListView(QWidget):
         self.model.set_filter(self.search.text())
 
     def _on_reset(self) -> None:
-        self.count.setText(_("{n} rows").format(n=f"{self.model.rowCount():,}".replace(",", ".")))
+        self.count.setText(_("{n} rows").format(n=format_number(self.model.rowCount())))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,7 +20,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.labels import GENDERS, LEVELS, UNIT_KINDS, label
 from desktop.core.lists import PeopleQuery, UnitsQuery
 from desktop.core.service import Services
-from desktop.core.text import format_date_short
+from desktop.core.text import format_date_short, format_number
 from desktop.gui.list_view import ListView
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.i18n import N_, _
@@ -31,20 +32,20 @@ def _date(d: Any) -> str:
 
 
 PEOPLE_COLUMNS = [
-    Column(N_("Full name"), lambda r: r.full_name),
-    Column(N_("Sex"), lambda r: label(GENDERS, r.gender)),
-    Column(N_("Date of birth"), lambda r: _date(r.birth_date)),
-    Column(N_("Citizen ID"), lambda r: r.cccd or ""),
-    Column(N_("Position"), lambda r: r.position),
-    Column(N_("Unit"), lambda r: r.unit_name),
+    Column(N_("Full name"), lambda r: r.full_name, 200),
+    Column(N_("Sex"), lambda r: label(GENDERS, r.gender), 70),
+    Column(N_("Date of birth"), lambda r: _date(r.birth_date), 95),
+    Column(N_("Citizen ID"), lambda r: r.cccd or "", 115),
+    Column(N_("Position"), lambda r: r.position, 220),
+    Column(N_("Unit"), lambda r: r.unit_name, 300),
 ]
 
 UNIT_COLUMNS = [
-    Column(N_("Unit name"), lambda r: r.name),
-    Column(N_("Kind"), lambda r: label(UNIT_KINDS, r.kind)),
-    Column(N_("Parent unit"), lambda r: r.parent_name),
-    Column(N_("Valid from"), lambda r: _date(r.valid_from)),
-    Column(N_("Valid to"), lambda r: _date(r.valid_to)),
+    Column(N_("Unit name"), lambda r: r.name, 340),
+    Column(N_("Kind"), lambda r: label(UNIT_KINDS, r.kind), 200),
+    Column(N_("Parent unit"), lambda r: r.parent_name, 300),
+    Column(N_("Valid from"), lambda r: _date(r.valid_from), 95),
+    Column(N_("Valid to"), lambda r: _date(r.valid_to), 95),
 ]
 
 
@@ -61,21 +62,24 @@ class OverviewView(QWidget):
 
     def refresh(self) -> None:
         office = self.services.office.own()
-        parts = [f"<h2>{_('Overview')}</h2>"]
+        parts = ["<h2>{}</h2>".format(_("Overview"))]
         if office is None:
-            parts.append(f"<p>{_('No office has been set up yet.')}</p>")
+            parts.append("<p>{}</p>".format(_("No office has been set up yet.")))
         else:
-            parts.append(f"<p><b>{office.name}</b><br>{_('Level')}: "
-                         f"{label(LEVELS, office.level)} — {_('Province')}: {office.province}</p>")
+            parts.append(_("<p><b>{name}</b><br>Level: {level} — Province: {province}</p>").format(
+                name=escape(office.name), level=label(LEVELS, office.level),
+                province=escape(office.province)))
         path = self.services.db.path
         if path is not None:
             labels = dict(COUNTED)
             report = inspect_file(path, full=False)
-            rows = "".join(f"<tr><td>{_(labels[t])}</td><td align='right'>"
-                           f"{n:,}</td></tr>".replace(",", ".")
-                           for t, n in report.counts.items() if t != "audit_log")
+            rows = "".join(
+                "<tr><td>{}</td><td align='right'>{}</td></tr>".format(
+                    _(labels[t]), format_number(n))
+                for t, n in report.counts.items() if t != "audit_log")
             parts.append(f"<table cellpadding='3'>{rows}</table>")
-            parts.append(f"<p><small>{_('Database')}: {path}</small></p>")
+            parts.append("<p><small>{}</small></p>".format(
+                _("Database: {path}").format(path=escape(str(path)))))
         self.text.setText("".join(parts))
 
 
@@ -83,9 +87,11 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.setWindowTitle(f"{APP_NAME} {__version__} — {_('Emulation and commendation')}")
+        self.setWindowTitle(_("{app} {version} — Emulation and commendation").format(
+            app=APP_NAME, version=__version__))
         self.nav = QListWidget()
         self.nav.setMaximumWidth(240)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
         self.stack = QStackedWidget()
         self.people_model = LazyTableModel(PeopleQuery(services.db), PEOPLE_COLUMNS, self)
         self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)

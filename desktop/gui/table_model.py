@@ -21,6 +21,7 @@ ObjectRole = Qt.ItemDataRole.UserRole + 1
 class Column:
     title: str  # marked with N_, translated in headerData
     text: Callable[[Any], str]
+    width: int = 120  # pixels at 100% scaling; the last column stretches
     align_right: bool = False
 
 
