@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
             app=APP_NAME, version=__version__))
         self.nav = QListWidget()
         self.nav.setMaximumWidth(240)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
         self.stack = QStackedWidget()
         self.people_model = LazyTableModel(PeopleQuery(services.db), PEOPLE_COLUMNS, self)
         self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)
