@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from desktop.core.text import search_key
@@ -55,46 +55,55 @@ def _like(column: Any, text: str) -> ColumnElement[bool] | None:
 
 
 class ListQuery:
-    """Base: `ids()` for the whole filtered, sorted list; `rows()` for a page of it."""
+    """Base: `ids()` for the whole filtered, sorted list; `rows()` for a page of it.
 
+    Ids travel as the stored key text, not as UUID objects: converting 100,000 of them would
+    cost more than the query. Rows carry the real UUID.
+    """
+
+    model: Any = None
     sort_columns: Sequence[Any] = ()
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _ids_query(self, text: str) -> AnySelect:
+    @property
+    def key(self) -> Any:
+        return type_coerce(self.model.id, String)
+
+    def _ids_query(self, text: str, sort_column: Any) -> AnySelect:
         raise NotImplementedError
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
         raise NotImplementedError
 
     def _row(self, r: Any) -> Any:
         raise NotImplementedError
 
-    def ids(self, text: str = "", sort: int = 0, descending: bool = False) -> list[uuid.UUID]:
+    def ids(self, text: str = "", sort: int = 0, descending: bool = False) -> list[str]:
         column = self.sort_columns[sort] if 0 <= sort < len(self.sort_columns) else None
-        query = self._ids_query(text)
+        query = self._ids_query(text, column)
         if column is not None:
             query = query.order_by(column.desc() if descending else column.asc())
         with self.db.engine.connect() as conn:
-            return [r[0] for r in conn.execute(query)]
+            return list(conn.execute(query).scalars())
 
-    def rows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        out: dict[uuid.UUID, Any] = {}
+    def rows(self, keys: Sequence[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         with self.db.engine.connect() as conn:
-            for start in range(0, len(ids), CHUNK):
-                for r in conn.execute(self._rows_query(ids[start:start + CHUNK])):
-                    row = self._row(r)
-                    out[row.id] = row
+            for start in range(0, len(keys), CHUNK):
+                for r in conn.execute(self._rows_query(keys[start:start + CHUNK])):
+                    out[r[0]] = self._row(r)
         return out
 
     def count(self) -> int:
         with self.db.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(
-                self._ids_query("").subquery())).scalar_one())
+                self._ids_query("", None).subquery())).scalar_one())
 
 
 class PeopleQuery(ListQuery):
+    model = Person
     sort_columns = (Person.sort_key, Person.gender, Person.birth_date, Person.cccd,
                     Person.position, Unit.sort_key)
 
@@ -102,8 +111,10 @@ class PeopleQuery(ListQuery):
         super().__init__(db)
         self.unit_id = unit_id
 
-    def _ids_query(self, text: str) -> AnySelect:
-        query = select(Person.id).outerjoin(Unit, Unit.id == Person.unit_id)
+    def _ids_query(self, text: str, sort_column: Any) -> AnySelect:
+        query = select(self.key)
+        if sort_column is Unit.sort_key:
+            query = query.outerjoin(Unit, Unit.id == Person.unit_id)
         cond = _like(Person.search_key, text)
         if cond is not None:
             query = query.where(cond)
@@ -111,37 +122,39 @@ class PeopleQuery(ListQuery):
             query = query.where(Person.unit_id == self.unit_id)
         return query
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
         return (
-            select(Person.id, Person.full_name, Person.gender, Person.birth_date, Person.cccd,
-                   Person.position, Unit.name)
+            select(self.key, Person.id, Person.full_name, Person.gender, Person.birth_date,
+                   Person.cccd, Person.position, Unit.name)
             .outerjoin(Unit, Unit.id == Person.unit_id)
-            .where(Person.id.in_(ids))
+            .where(self.key.in_(keys))
         )
 
     def _row(self, r: Any) -> PersonRow:
-        return PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "")
+        return PersonRow(r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "")
 
 
 _Parent = aliased(Unit)
 
 
 class UnitsQuery(ListQuery):
+    model = Unit
     sort_columns = (Unit.sort_key, Unit.kind, _Parent.sort_key, Unit.valid_from, Unit.valid_to)
 
-    def _ids_query(self, text: str) -> AnySelect:
-        query = select(Unit.id).outerjoin(_Parent, _Parent.id == Unit.parent_id)
+    def _ids_query(self, text: str, sort_column: Any) -> AnySelect:
+        query = select(self.key).outerjoin(_Parent, _Parent.id == Unit.parent_id)
         cond = _like(Unit.search_key, text)
         if cond is not None:
             query = query.where(cond)
         return query
 
-    def _rows_query(self, ids: Sequence[uuid.UUID]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
         return (
-            select(Unit.id, Unit.name, Unit.kind, _Parent.name, Unit.valid_from, Unit.valid_to)
+            select(self.key, Unit.id, Unit.name, Unit.kind, _Parent.name, Unit.valid_from,
+                   Unit.valid_to)
             .outerjoin(_Parent, _Parent.id == Unit.parent_id)
-            .where(Unit.id.in_(ids))
+            .where(self.key.in_(keys))
         )
 
     def _row(self, r: Any) -> UnitRow:
-        return UnitRow(r[0], r[1], r[2], r[3] or "", r[4], r[5])
+        return UnitRow(r[1], r[2], r[3], r[4] or "", r[5], r[6])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +29,8 @@ class LazyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.query = query
         self.columns = columns
-        self._ids: list[uuid.UUID] = []
-        self._cache: dict[uuid.UUID, Any] = {}
+        self._ids: list[str] = []  # stored keys, see ListQuery
+        self._cache: dict[str, Any] = {}
         self._filter = ""
         self._sort = (0, False)
 

@@ -199,6 +199,8 @@ class BlocMember(Entity):
 
 class Person(Entity):
     __tablename__ = "person"
+    # Covering index for the people list: filter on search_key, ordered by sort_key, no lookups.
+    __table_args__ = (Index("ix_person_list", "sort_key", "search_key", "id"),)
     full_name: Mapped[str] = mapped_column(String(120))
     gender: Mapped[str] = mapped_column(String(4))
     birth_date: Mapped[date | None] = mapped_column(Date)
@@ -448,6 +450,13 @@ class Nomination(Entity, SubjectMixin):
     proposed_by_unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id"))
     status: Mapped[str] = mapped_column(String(20), default="nhap", index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
+    # What the rules engine said, and the money it computed, under the rules of `priced_on`.
+    regime: Mapped[str] = mapped_column(String(20), default="")
+    priced_on: Mapped[date | None] = mapped_column(Date)
+    coefficient: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    base_salary: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int | None] = mapped_column(Integer)
+    verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     round: Mapped[NominationRound] = relationship(back_populates="nominations")
     person: Mapped[Person | None] = relationship(foreign_keys="Nomination.person_id")
     unit: Mapped[Unit | None] = relationship(foreign_keys="Nomination.unit_id")

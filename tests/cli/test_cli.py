@@ -126,3 +126,30 @@ def test_english_on_request(home: Path) -> None:
     result = tdkt("--lang", "en", "demo", "--size", "x", home=home)
     assert result.returncode == 1
     assert result.stderr.startswith("Invalid command")
+
+
+def test_unexpected_error_goes_to_a_crash_file_not_the_terminal(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import cli
+
+    def explode(_args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("TDKT_DEBUG", raising=False)
+    monkeypatch.setitem(cli.COMMANDS, "check", explode)
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    one_vietnamese_sentence(err)
+    crashes = list((home / "logs").glob("crash-*.txt"))
+    assert len(crashes) == 1 and "RuntimeError: boom" in crashes[0].read_text(encoding="utf-8")
+
+
+def test_data_dir_option_keeps_everything_in_that_folder(tmp_path: Path, home: Path) -> None:
+    portable = tmp_path / "usb" / "TDKT"
+    portable.mkdir(parents=True)
+    result = tdkt("--data-dir", str(portable), "demo", home=home)
+    assert result.returncode == 0, result.stderr
+    assert (portable / "tdkt.sqlite3").exists()
+    assert (portable / "logs" / "tdkt.log").exists()
+    assert not (home / "tdkt.sqlite3").exists()

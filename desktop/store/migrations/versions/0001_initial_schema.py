@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: -
-Create Date: 2026-11-22 22:51:03.485969
+Create Date: 2026-11-22
 """
 from alembic import op
 import sqlalchemy as sa
@@ -208,6 +208,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('cccd', name=op.f('uq_person_cccd'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.create_index('ix_person_list', ['sort_key', 'search_key', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_sort_key'), ['sort_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_unit_id'), ['unit_id'], unique=False)
@@ -485,6 +486,12 @@ def upgrade() -> None:
     sa.Column('proposed_by_unit_id', sa.Uuid(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('status_note', sa.Text(), nullable=False),
+    sa.Column('regime', sa.String(length=20), nullable=False),
+    sa.Column('priced_on', sa.Date(), nullable=True),
+    sa.Column('coefficient', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('base_salary', sa.Integer(), nullable=True),
+    sa.Column('amount', sa.Integer(), nullable=True),
+    sa.Column('verdict', sa.JSON(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
@@ -795,6 +802,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_unit_id'))
         batch_op.drop_index(batch_op.f('ix_person_sort_key'))
         batch_op.drop_index(batch_op.f('ix_person_search_key'))
+        batch_op.drop_index('ix_person_list')
 
     op.drop_table('person')
     op.drop_table('office')
