@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
 from desktop.core.service import Part
@@ -170,6 +170,26 @@ class MovementService(Part):
 
     def import_plan_file(self, path: Path) -> Movement:
         return self.import_plan(read_plan_file(path))
+
+    def all(self) -> list[Movement]:
+        with self.services.reading() as session:
+            return list(session.scalars(select(Movement).order_by(Movement.doc_date.desc())))
+
+    def outline(self, movement_id: uuid.UUID) -> tuple[Movement, dict[uuid.UUID, list[Criterion]]]:
+        """The movement with its legal bases, phases and groups, and each group's criteria."""
+        with self.services.reading() as session:
+            movement = session.scalars(
+                select(Movement).where(Movement.id == movement_id).options(
+                    selectinload(Movement.legal_bases), selectinload(Movement.phases),
+                    selectinload(Movement.target_groups))
+            ).one()
+            criteria: dict[uuid.UUID, list[Criterion]] = {g.id: [] for g in movement.target_groups}
+            for crit in session.scalars(
+                select(Criterion).where(Criterion.target_group_id.in_(list(criteria)))
+                .order_by(Criterion.position)
+            ):
+                criteria[crit.target_group_id].append(crit)
+            return movement, criteria
 
     def criteria_leaves(self, target_group_id: uuid.UUID) -> list[Criterion]:
         with self.services.reading() as session:

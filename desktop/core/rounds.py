@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
 from desktop.core.service import Part, Subject
@@ -15,6 +17,7 @@ from desktop.store import audit
 from desktop.store.kinds import NominationStatus as S
 from desktop.store.kinds import RoundKind
 from desktop.store.models import (
+    AwardType,
     Household,
     Nomination,
     NominationEvent,
@@ -110,8 +113,72 @@ class RoundService(Part):
                         summary=f"{current.value} → {target.value}")
             return obj
 
+    def rows(self, round_id: uuid.UUID) -> list[NominationRow]:
+        with self.services.reading() as session:
+            return nomination_rows(session, round_id)
+
+    def all_rounds(self) -> list[NominationRound]:
+        with self.services.reading() as session:
+            return list(session.scalars(
+                select(NominationRound).order_by(NominationRound.created_at)))
+
     def nominations(self, round_id: uuid.UUID) -> list[Nomination]:
         with self.services.reading() as session:
             return list(session.scalars(
                 select(Nomination).where(Nomination.round_id == round_id)
                 .order_by(Nomination.created_at)))
+
+
+@dataclass(frozen=True)
+class NominationRow:
+    """One line of a round's nominee list, as the window and the documents show it."""
+
+    id: uuid.UUID
+    subject_kind: str
+    subject_name: str
+    detail: str  # chức vụ – đơn vị, or the address of a household
+    award_code: str
+    award_name: str
+    status: str
+    status_note: str
+    achievements: str
+    amount: int | None
+
+
+def award_names(session: Session) -> dict[str, str]:
+    """The current name of every award code (the newest catalogue row wins)."""
+    names: dict[str, str] = {}
+    for code, name in session.execute(
+        select(AwardType.code, AwardType.name).order_by(AwardType.effective_from)
+    ):
+        names[code] = name
+    return names
+
+
+def nomination_rows(session: Session, round_id: uuid.UUID) -> list[NominationRow]:
+    names = award_names(session)
+    rows: list[NominationRow] = []
+    query = (
+        select(Nomination)
+        .where(Nomination.round_id == round_id)
+        .options(selectinload(Nomination.person).selectinload(Person.unit),
+                 selectinload(Nomination.unit), selectinload(Nomination.household))
+        .order_by(Nomination.created_at)
+    )
+    for n in session.scalars(query):
+        if n.person is not None:
+            name = n.person.full_name
+            detail = ", ".join(x for x in (n.person.position,
+                                           n.person.unit.name if n.person.unit else "") if x)
+        elif n.unit is not None:
+            name, detail = n.unit.name, ""
+        else:
+            assert n.household is not None
+            name, detail = n.household.head_name, n.household.address
+        rows.append(NominationRow(
+            id=n.id, subject_kind=n.subject_kind, subject_name=name, detail=detail,
+            award_code=n.award_code, award_name=names.get(n.award_code, n.award_code),
+            status=n.status, status_note=n.status_note, achievements=n.achievements,
+            amount=n.amount,
+        ))
+    return rows

@@ -22,6 +22,8 @@ from desktop.core.lists import PeopleQuery, UnitsQuery
 from desktop.core.service import Services
 from desktop.core.text import format_date_short, format_number
 from desktop.gui.list_view import ListView
+from desktop.gui.movements_view import MovementsView
+from desktop.gui.rounds_view import RoundsView
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.i18n import N_, _
 from desktop.store.maintenance import COUNTED, inspect_file
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
             (_("Overview"), OverviewView(services)),
             (_("Units"), ListView(_("Units"), self.units_model)),
             (_("People"), ListView(_("People"), self.people_model)),
+            (_("Movements"), MovementsView(services)),
+            (_("Rounds and nominations"), RoundsView(services)),
         ]
         for i, (title, view) in enumerate(self.views, start=1):
             self.nav.addItem(f"{i}. {title}")
