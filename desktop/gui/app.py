@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME
@@ -18,10 +19,18 @@ from desktop.logs import install_excepthook
 from desktop.store.database import open_database
 
 
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to the log file, not to the officer's console."""
+    level = logging.DEBUG if mode == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("tdkt.qt").log(level, "%s", message)
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    if "pytestqt" not in sys.modules:  # pytest-qt checks Qt warnings itself
+        qInstallMessageHandler(_qt_message)
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     apply_language(app)
