@@ -115,6 +115,10 @@ _SECTIONS = ("regime", "office_level", "base_salary", "dossier_component", "awar
 _AWARD_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 _LOWER_CODE = re.compile(r"[a-z][a-z0-9_]*")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+_TABLE_HEADER = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(?:#.*)?")
+
+# (file, position in its section, the table, line of its [[section]] header or 0)
+_Item = tuple[str, int, Mapping[str, Any], int]
 
 # Vietnamese words for every field, used in messages next to the field's own name.
 _FIELD_LABELS: dict[str, str] = {
@@ -340,6 +344,7 @@ class AwardDef:
     evidence_detail: dict[str, str] = field(hash=False)
     note: str
     source: str
+    line: int = field(default=0, compare=False)  # of its [[award]] header in `source`
 
     @property
     def label(self) -> str:
@@ -492,10 +497,10 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
 
 def load_catalogue_text(texts: Mapping[str, str]) -> Catalogue:
     """Build a catalogue from {file name: TOML text}; files are taken in name order."""
-    sections: dict[str, list[tuple[str, int, Mapping[str, Any]]]] = {s: [] for s in _SECTIONS}
+    sections: dict[str, list[_Item]] = {s: [] for s in _SECTIONS}
     for file in sorted(texts):
-        for section, index, table in _parse_file(file, texts[file]):
-            sections[section].append((file, index, table))
+        for section, index, table, line in _parse_file(file, texts[file]):
+            sections[section].append((file, index, table, line))
 
     regimes = _read_regimes(sections["regime"])
     levels = _read_office_levels(sections["office_level"])
@@ -511,13 +516,19 @@ def load_catalogue_text(texts: Mapping[str, str]) -> Catalogue:
     )
 
 
-def _parse_file(file: str, text: str) -> Iterable[tuple[str, int, Mapping[str, Any]]]:
+def _parse_file(file: str, text: str) -> Iterable[tuple[str, int, Mapping[str, Any], int]]:
+    text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = _TOML_POSITION.search(str(exc))
         at = f" ở dòng {where.group(1)}, cột {where.group(2)}" if where else ""
         raise CatalogueError(f"Tệp {file} có lỗi cú pháp TOML{at} nên không đọc được.") from None
+    headers: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _TABLE_HEADER.fullmatch(line)
+        if m:
+            headers.setdefault(m.group(1), []).append(number)
     for section, value in data.items():
         if section not in _SECTIONS:
             allowed = ", ".join(f"[[{s}]]" for s in _SECTIONS)
@@ -528,17 +539,20 @@ def _parse_file(file: str, text: str) -> Iterable[tuple[str, int, Mapping[str, A
             raise CatalogueError(
                 f"Tệp {file}: phần “{section}” phải viết thành các mục [[{section}]]."
             )
+        lines = headers.get(section, [])
         for index, table in enumerate(value, start=1):
-            yield section, index, table
+            yield section, index, table, lines[index - 1] if len(lines) == len(value) else 0
 
 
 class _Entry:
     """One [[section]] table being read, with what messages need to name it."""
 
     def __init__(
-        self, file: str, label: str, data: Mapping[str, Any], allowed: frozenset[str]
+        self, file: str, label: str, data: Mapping[str, Any], allowed: frozenset[str],
+        line: int = 0,
     ) -> None:
         self.file = file
+        self.line = line
         self.label = label
         self.data = data
         for key in data:
@@ -546,7 +560,7 @@ class _Entry:
                 self.fail(f"có trường “{key}” không được hỗ trợ (có thể viết sai tên trường)")
 
     def fail(self, detail: str) -> NoReturn:
-        raise CatalogueError(f"Tệp {self.file}, mục {self.label}: {detail}.")
+        raise CatalogueError(f"Tệp {_at(self.file, self.line)}, mục {self.label}: {detail}.")
 
     def missing(self, key: str) -> NoReturn:
         self.fail(f"thiếu trường “{key}” ({_field_label(key)})")
@@ -688,6 +702,11 @@ class _Entry:
         return value
 
 
+def _at(file: str, line: int) -> str:
+    """«awards.toml, dòng 57»: where an entry starts (its [[section]] header)."""
+    return f"{file}, dòng {line}" if line else file
+
+
 def _field_label(key: str) -> str:
     """Vietnamese words for `key`; «authority.xa» is labelled by «authority»."""
     return _FIELD_LABELS.get(key.split(".", 1)[0], key)
@@ -713,11 +732,11 @@ def _label(data: Mapping[str, Any], section: str, index: int) -> str:
 # --- sections ---------------------------------------------------------------------------------
 
 
-def _read_regimes(items: list[tuple[str, int, Mapping[str, Any]]]) -> dict[str, Regime]:
+def _read_regimes(items: list[_Item]) -> dict[str, Regime]:
     regimes: dict[str, Regime] = {}
     files: dict[str, str] = {}
-    for file, index, data in items:
-        entry = _Entry(file, _label(data, "regime", index), data, _REGIME_KEYS)
+    for file, index, data, line in items:
+        entry = _Entry(file, _label(data, "regime", index), data, _REGIME_KEYS, line)
         code = entry.code(_LOWER_CODE, "nd152_2025")
         if code in regimes:
             entry.fail(f"mã chế độ “{code}” bị khai báo hai lần")
@@ -733,7 +752,7 @@ def _read_regimes(items: list[tuple[str, int, Mapping[str, Any]]]) -> dict[str, 
             evidence=entry.evidence(),
             note=entry.text("note", required=False),
         )
-        files[code] = file
+        files[code] = _at(file, line)
     if not regimes:
         raise CatalogueError("Danh mục khen thưởng chưa có chế độ pháp lý nào ([[regime]]).")
     ordered = sorted(regimes.values(), key=lambda r: r.effective_from)
@@ -755,11 +774,11 @@ def _read_regimes(items: list[tuple[str, int, Mapping[str, Any]]]) -> dict[str, 
 
 
 def _read_office_levels(
-    items: list[tuple[str, int, Mapping[str, Any]]],
+    items: list[_Item],
 ) -> dict[str, OfficeLevelDef]:
     levels: dict[str, OfficeLevelDef] = {}
-    for file, index, data in items:
-        entry = _Entry(file, _label(data, "office_level", index), data, _LEVEL_KEYS)
+    for file, index, data, line in items:
+        entry = _Entry(file, _label(data, "office_level", index), data, _LEVEL_KEYS, line)
         code = entry.code(_LOWER_CODE, "xa")
         if code in levels:
             entry.fail(f"mã cấp “{code}” bị khai báo hai lần")
@@ -783,16 +802,16 @@ def _read_office_levels(
     return levels
 
 
-def _read_base_salaries(items: list[tuple[str, int, Mapping[str, Any]]]) -> list[BaseSalaryDef]:
+def _read_base_salaries(items: list[_Item]) -> list[BaseSalaryDef]:
     rows: list[BaseSalaryDef] = []
-    for file, index, data in items:
+    for file, index, data, line in items:
         start_raw = data.get("effective_from")
         label = (
             f"mức lương cơ sở từ {format_day(start_raw)}"
             if isinstance(start_raw, date) and not isinstance(start_raw, datetime)
             else f"thứ {index} trong [[base_salary]]"
         )
-        entry = _Entry(file, label, data, _SALARY_KEYS)
+        entry = _Entry(file, label, data, _SALARY_KEYS, line)
         amount = data.get("amount")
         if amount is None:
             entry.missing("amount")
@@ -827,11 +846,12 @@ def _read_base_salaries(items: list[tuple[str, int, Mapping[str, Any]]]) -> list
 
 
 def _read_dossier(
-    items: list[tuple[str, int, Mapping[str, Any]]], regimes: Mapping[str, Regime]
+    items: list[_Item], regimes: Mapping[str, Regime]
 ) -> dict[str, DossierComponent]:
     components: dict[str, DossierComponent] = {}
-    for file, index, data in items:
-        entry = _Entry(file, _label(data, "dossier_component", index), data, _DOSSIER_KEYS)
+    for file, index, data, line in items:
+        entry = _Entry(file, _label(data, "dossier_component", index), data, _DOSSIER_KEYS,
+                       line)
         code = entry.code(_LOWER_CODE, "to_trinh")
         if code in components:
             entry.fail(f"mã thành phần hồ sơ “{code}” bị khai báo hai lần")
@@ -841,7 +861,7 @@ def _read_dossier(
         forms: list[DossierForm] = []
         seen: set[tuple[str, str]] = set()
         for number, raw in enumerate(raw_forms, start=1):
-            sub = _Entry(file, f"{code}, mẫu thứ {number}", raw, _FORM_KEYS)
+            sub = _Entry(file, f"{code}, mẫu thứ {number}", raw, _FORM_KEYS, line)
             regime = sub.text("regime")
             if regime not in regimes:
                 sub.fail(f"chế độ “{regime}” (trường “regime”) không có trong danh mục chế độ")
@@ -868,14 +888,14 @@ def _read_dossier(
 
 
 def _read_awards(
-    items: list[tuple[str, int, Mapping[str, Any]]],
+    items: list[_Item],
     regimes: Mapping[str, Regime],
     levels: Mapping[str, OfficeLevelDef],
     dossier: Mapping[str, DossierComponent],
 ) -> list[AwardDef]:
     rows: list[AwardDef] = []
-    for file, index, data in items:
-        rows.append(_read_award(file, index, data, regimes, levels, dossier))
+    for file, index, data, line in items:
+        rows.append(_read_award(file, index, data, regimes, levels, dossier, line))
     if not rows:
         raise CatalogueError("Danh mục khen thưởng chưa có danh hiệu, hình thức nào ([[award]]).")
     _check_timelines(rows)
@@ -897,8 +917,9 @@ def _read_award(
     regimes: Mapping[str, Regime],
     levels: Mapping[str, OfficeLevelDef],
     dossier: Mapping[str, DossierComponent],
+    line: int = 0,
 ) -> AwardDef:
-    entry = _Entry(file, _award_label(data, index), data, _AWARD_KEYS)
+    entry = _Entry(file, _award_label(data, index), data, _AWARD_KEYS, line)
     code = entry.code(_AWARD_CODE, "LDTT")
     regime_code = entry.text("regime")
     regime = regimes.get(regime_code)
@@ -1018,6 +1039,7 @@ def _read_award(
         evidence_detail=evidence_detail,
         note=entry.text("note", required=False),
         source=file,
+        line=line,
     )
 
 
@@ -1114,13 +1136,13 @@ def _check_timelines(rows: list[AwardDef]) -> None:
         for row in ordered[1:]:
             if first.category != row.category:
                 raise CatalogueError(
-                    f"Tệp {row.source}, mục {row.label}: nhóm “{row.category}” (trường "
-                    f"“category”) khác nhóm “{first.category}” của mục {first.label}."
+                    f"Tệp {_at(row.source, row.line)}, mục {row.label}: nhóm “{row.category}” "
+                    f"(trường “category”) khác nhóm “{first.category}” của mục {first.label}."
                 )
         for before, after in zip(ordered, ordered[1:], strict=False):
             if before.effective_to is None or after.effective_from <= before.effective_to:
                 raise CatalogueError(
-                    f"Tệp {after.source}, mục {after.label}: thời gian hiệu lực "
+                    f"Tệp {_at(after.source, after.line)}, mục {after.label}: thời gian hiệu lực "
                     f"{_period(after.effective_from, after.effective_to)} (trường "
                     f"“effective_from”, “effective_to”) chồng lên mục "
                     f"{before.label} ({_period(before.effective_from, before.effective_to)})."
@@ -1128,7 +1150,7 @@ def _check_timelines(rows: list[AwardDef]) -> None:
             gap_start = before.effective_to + timedelta(days=1)
             if after.effective_from != gap_start and not before.discontinued:
                 raise CatalogueError(
-                    f"Tệp {after.source}, mục {after.label}: ngày bắt đầu "
+                    f"Tệp {_at(after.source, after.line)}, mục {after.label}: ngày bắt đầu "
                     f"{format_day(after.effective_from)} (trường “effective_from”) để hở từ "
                     f"{format_day(gap_start)} sau mục {before.label}; nếu danh hiệu, hình thức "
                     "ngừng áp dụng trong khoảng đó thì ghi discontinued = true ở mục trước."

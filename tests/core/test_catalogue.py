@@ -551,7 +551,7 @@ def test_bad_decimal_message_is_exact() -> None:
     texts = awards_with('coefficients = { ca_nhan = "0.3" }', 'coefficients = { ca_nhan = "abc" }')
     message = expect_error(texts)
     assert message == (
-        "Tệp awards.toml, mục LDTT (nd98_2023): hệ số “abc” "
+        "Tệp awards.toml, dòng 2, mục LDTT (nd98_2023): hệ số “abc” "
         "(trường “coefficients.ca_nhan”) không phải là số."
     )
 
