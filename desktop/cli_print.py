@@ -1,0 +1,109 @@
+"""`tdkt print`: the paper documents of a round or a movement, as PDF files.
+
+    tdkt print --list
+    tdkt print FORM --round ID --out DIR [--draft]
+    tdkt print round --round ID --out DIR [--draft]     (the whole dossier)
+
+ID is the round's UUID or its number in order of creation (``--round 1`` is the oldest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
+
+ALL = "round"
+
+
+def add_print_parser(subparsers: object,
+                     add_common: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Register `print`; `add_common(name, help)` makes a subparser with the common options."""
+    p = add_common("print", _("print the documents of a round or a movement as PDF"))
+    p.add_argument("form", nargs="?", metavar=_("FORM"),
+                   help=_("the document to print, or “round” for the whole dossier"))
+    p.add_argument("--list", action="store_true",
+                   help=_("list the documents, rounds and movements that can be printed"))
+    p.add_argument("--round", metavar="ID", help=_("the round: its number or its UUID"))
+    p.add_argument("--movement", metavar="ID",
+                   help=_("the movement: its number, code or UUID"))
+    p.add_argument("--out", metavar=_("FOLDER"), default=".",
+                   help=_("folder for the PDF files (default: the current folder)"))
+    p.add_argument("--draft", action="store_true",
+                   help=_("print a draft: no number is taken from the register"))
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from desktop.cli import _db_target
+    from desktop.core.service import Services
+    from desktop.documents import registry
+    from desktop.store.database import open_database
+
+    if not args.list and not args.form:
+        raise UserError(_("Name the document to print, or type “tdkt print --list”."))
+    if args.form and args.form != ALL and registry.form(args.form) is None:
+        raise UserError(_("There is no document “{form}”; type “tdkt print --list” to see "
+                          "them.").format(form=args.form))
+    db = open_database(_db_target(args))
+    try:
+        services = Services(db)
+        if args.list:
+            _list(services)
+            return 0
+        forms = [f for f in registry.FORMS if f.needs == "round"] if args.form == ALL \
+            else [registry.BY_CODE[args.form]]
+        out = Path(args.out).expanduser()
+        written = 0
+        for f in forms:
+            ref = args.round if f.needs == "round" else args.movement
+            if not ref:
+                raise UserError(_("“{form}” needs --{what} ID.").format(form=f.code,
+                                                                           what=f.needs))
+            try:
+                data = f.build(services, ref, draft=args.draft)
+            except UserError as exc:
+                if args.form != ALL:
+                    raise
+                _write(_("Skipped {form}: {reason}").format(form=f.code, reason=exc))
+                continue
+            from desktop.documents.page import write_pdf
+
+            path = write_pdf(data, out, f.filename)
+            written += 1
+            _write(_("Written {path}").format(path=path))
+        if not written:
+            raise UserError(_("No document was written."))
+        return 0
+    finally:
+        db.close()
+
+
+def _list(services: object) -> None:
+    from sqlalchemy import select
+
+    from desktop.documents import registry
+    from desktop.documents.common import reading
+    from desktop.store.models import Movement, NominationRound
+
+    _write(_("Documents:"))
+    for f in registry.FORMS:
+        _write(f"  {f.code:<12} {f.title} (--{f.needs})")
+    _write(f"  {ALL:<12} " + _("the whole dossier of a round"))
+    with reading(services) as session:  # type: ignore[arg-type]
+        _write(_("Rounds:"))
+        rounds = session.scalars(select(NominationRound).order_by(
+            NominationRound.created_at, NominationRound.id))
+        for i, r in enumerate(rounds, start=1):
+            _write(f"  {i:>3}  {r.id}  {r.name}")
+        _write(_("Movements:"))
+        movements = session.scalars(select(Movement).order_by(Movement.doc_date, Movement.code))
+        for i, m in enumerate(movements, start=1):
+            _write(f"  {i:>3}  {m.code}  {m.name}")

@@ -1,0 +1,42 @@
+"""The printable forms: code, Vietnamese title, what they need, and how to build them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.documents import bien_ban, danh_sach, ke_hoach, quyet_dinh, to_trinh
+
+
+@dataclass(frozen=True)
+class Form:
+    code: str  # the name on the command line
+    title: str  # Vietnamese title of the document
+    needs: str  # "round" or "movement"
+    filename: str
+    build: Callable[..., bytes]
+    numbered: bool  # a final copy reserves a number from the office register
+
+
+FORMS: tuple[Form, ...] = (
+    Form("ke-hoach", "Kế hoạch phát động phong trào thi đua", "movement", "00-ke-hoach.pdf",
+         ke_hoach.build, False),
+    Form("to-trinh", "Tờ trình đề nghị khen thưởng", "round", "01-to-trinh.pdf",
+         to_trinh.build, True),
+    Form("danh-sach", "Danh sách đề nghị khen thưởng", "round", "02-danh-sach.pdf",
+         danh_sach.build, False),
+    Form("bien-ban", "Biên bản họp Hội đồng Thi đua - Khen thưởng", "round", "03-bien-ban.pdf",
+         bien_ban.build, True),
+    Form("quyet-dinh", "Quyết định khen thưởng và danh sách kèm theo", "round",
+         "04-quyet-dinh.pdf", quyet_dinh.build, False),
+)
+BY_CODE: dict[str, Form] = {f.code: f for f in FORMS}
+
+
+def form(code: str) -> Form | None:
+    return BY_CODE.get(code)
+
+
+def build(code: str, db: Any, ref: str, **kw: Any) -> bytes:
+    return BY_CODE[code].build(db, ref, **kw)

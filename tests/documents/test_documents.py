@@ -1,0 +1,204 @@
+"""Render every document from the demo database and read the PDFs back with poppler."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from desktop.core.service import Services
+from desktop.documents import bien_ban, danh_sach, ke_hoach, quyet_dinh, registry, to_trinh
+from desktop.documents.page import PageSetup
+from desktop.errors import UserError
+from desktop.i18n import _
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+def text(pdf: bytes, tmp: Path, *pages: int, layout: bool = True) -> str:
+    path = tmp / "doc.pdf"
+    path.write_bytes(pdf)
+    cmd = ["pdftotext"] + (["-layout"] if layout else [])
+    if pages:
+        cmd += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    out = subprocess.run([*cmd, str(path), "-"], capture_output=True, check=True).stdout
+    return out.decode("utf-8")
+
+
+def fonts(pdf: bytes, tmp: Path) -> list[list[str]]:
+    path = tmp / "fonts.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout
+    return [line.split() for line in out.decode().splitlines()[2:]]
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b", pdf))
+
+
+@pytest.fixture
+def svc(demo_db):  # type: ignore[no-untyped-def]
+    return Services(demo_db, actor="kiểm thử")
+
+
+@pytest.fixture
+def rendered(svc):  # type: ignore[no-untyped-def]
+    return {
+        "to-trinh": to_trinh.build(svc, "1"),
+        "danh-sach": danh_sach.build(svc, "1"),
+        "bien-ban": bien_ban.build(svc, "1", draft=True),
+        "quyet-dinh": quyet_dinh.build(svc, "1"),
+        "ke-hoach": ke_hoach.build(svc, "DRL-HTCS-2023"),
+    }
+
+
+def test_every_document_has_header_and_embedded_fonts(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name, pdf in rendered.items():
+        body = text(pdf, tmp_path)
+        assert body == unicodedata.normalize("NFC", body), name
+        assert QUOC_HIEU in body, name
+        assert TIEU_NGU in body, name
+        rows = fonts(pdf, tmp_path)
+        used = [r for r in rows if r[0] != "Helvetica"]  # ReportLab's unused default resource
+        assert used, name
+        for r in used:
+            assert re.fullmatch(r"[A-Z]{6}\+LiberationSerif(-\w+)?", r[0]), (name, r)
+            assert r[-5:-2] == ["yes", "yes", "yes"], (name, r)  # emb sub uni
+
+
+def test_to_trinh_text(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = text(rendered["to-trinh"], tmp_path)
+    assert "Số: 01/TTr-UBND" in body
+    assert "Đắk R'Lấp, ngày 12 tháng 5 năm 2025" in body
+    assert "TỜ TRÌNH" in body
+    assert "Nghị định số 98/2023/NĐ-CP" in body  # the regime in force on 12/05/2025
+    assert "04 tập thể, 10 cá nhân và 02 hộ gia đình" in body
+    assert "(có danh sách và báo cáo thành tích kèm theo)" in " ".join(body.split())
+    assert "Nơi nhận:" in body and "- Lưu: VT, NV(L)." in body
+    assert "Nguyễn Quang Tú" in body
+
+
+def test_danh_sach_sections_sorted_and_totals(rendered, svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = text(rendered["danh-sach"], tmp_path)
+    for label in ("I. TẬP THỂ", "II. CÁ NHÂN", "III. HỘ GIA ĐÌNH", "Tổng cộng"):
+        assert label in body
+    assert "710.000" in body and "1.410.000" in body
+    from desktop.core.text import person_sort_key
+    from desktop.documents.common import find_round, nominations, reading
+
+    with reading(svc) as session:
+        people = [n.person.full_name for n in nominations(session, find_round(session, "1"))
+                  if n.person is not None]
+    flat = text(rendered["danh-sach"], tmp_path, layout=False)
+    positions = [flat.index(name) for name in sorted(people, key=person_sort_key)]
+    assert positions == sorted(positions)
+    # The annex is landscape A4.
+    assert b"/MediaBox [ 0 0 841.8898 595.2756 ]" in rendered["danh-sach"]
+
+
+def test_quyet_dinh_money_and_signature(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = text(rendered["quyet-dinh"], tmp_path)
+    flat = " ".join(body.split())
+    assert "Số: 01/QĐ-UBND" in body
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐẮK R'LẤP" in body
+    assert "TM. ỦY BAN NHÂN DÂN" not in body
+    assert "Điều 1." in body and "Điều 2." in body and "Điều 3." in body
+    assert "14.160.000 đồng (Mười bốn triệu một trăm sáu mươi nghìn đồng chẵn)" in flat
+    assert "710.000" in body
+    assert "Theo đề nghị của Trưởng phòng Nội vụ huyện Đắk R'Lấp." in flat
+
+
+def test_bien_ban_counts_on_total_membership(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = " ".join(text(rendered["bien-ban"], tmp_path).split())
+    assert "Tổng số thành viên Hội đồng: 11; có mặt: 10; vắng: 01." in body
+    assert "có ý kiến bằng văn bản" in body
+    assert "10/11" in body and "90,91%" in body
+    assert "Không đạt" in body
+    assert "Số: /BB-UBND" in body
+
+
+def test_ke_hoach_sections(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    flat = " ".join(text(rendered["ke-hoach"], tmp_path).split())
+    for part in ("KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG, TIÊU CHÍ THI ĐUA",
+                 "III. HÌNH THỨC KHEN THƯỞNG", "V. TIẾN ĐỘ THỰC HIỆN",
+                 "VI. TỔ CHỨC THỰC HIỆN", "Giai đoạn 1", "Nguyễn Quang Tú",
+                 "tháng 02 năm 2023"):
+        assert part in flat, part
+
+
+def test_page_numbers_from_page_two(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pdf = rendered["ke-hoach"]
+    assert pages(pdf) >= 2
+    first = text(pdf, tmp_path, 1, 1).strip().splitlines()[0]
+    assert not first.strip().isdigit()
+    second = text(pdf, tmp_path, 2, 2).strip().splitlines()[0].strip()
+    assert second == "2"
+
+
+def test_output_is_deterministic(svc) -> None:  # type: ignore[no-untyped-def]
+    assert danh_sach.build(svc, "1") == danh_sach.build(svc, "1")
+    assert quyet_dinh.build(svc, "1") == quyet_dinh.build(svc, "1")
+
+
+def test_number_register_has_no_gaps_or_duplicates(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    numbers = []
+    for _i in range(3):
+        body = text(to_trinh.build(svc, "1"), tmp_path, 1, 1)
+        numbers.append(re.search(r"Số: (\d+)/TTr-UBND", body).group(1))  # type: ignore[union-attr]
+    assert numbers == ["01", "02", "03"]
+    draft = text(to_trinh.build(svc, "1", draft=True), tmp_path, 1, 1)
+    assert re.search(r"Số:\s+/TTr-UBND", draft)
+    assert "ngày      tháng 5 năm 2025" in draft or re.search(r"ngày\s+tháng 5 năm 2025", draft)
+    after = text(to_trinh.build(svc, "1"), tmp_path, 1, 1)
+    assert "Số: 04/TTr-UBND" in after  # the draft took no number
+
+
+def _one_sentence(message: str, msgid_start: str) -> None:
+    assert "\n" not in message and message.endswith(".")
+    translated = _(msgid_start) != msgid_start
+    if translated:  # once the lead merged /tmp/documents_vi.json into the catalogue
+        assert re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", message)
+
+
+def test_bad_input_gives_one_sentence(svc, demo_db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UserError) as err:
+        to_trinh.build(svc, "99")
+    _one_sentence(str(err.value), "No document was written.")
+    with pytest.raises(UserError) as err:
+        danh_sach.build(svc, "not-a-round")
+    _one_sentence(str(err.value), "No document was written.")
+    from sqlalchemy import delete
+
+    from desktop.store.models import AwardRecord, Decision, DecisionLine
+
+    with svc.transaction() as session:
+        session.execute(delete(AwardRecord))
+        session.execute(delete(DecisionLine))
+        session.execute(delete(Decision))
+    with pytest.raises(UserError) as err:
+        quyet_dinh.build(svc, "1")
+    _one_sentence(str(err.value), "No document was written.")
+    with pytest.raises(UserError):
+        PageSetup(left=10)
+
+
+def test_registry_and_cli(demo_db_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from desktop.cli import main
+
+    assert {f.code for f in registry.FORMS} >= {"to-trinh", "danh-sach", "bien-ban",
+                                                 "quyet-dinh", "ke-hoach"}
+    assert main(["print", "--list", "--db", str(demo_db_path)]) == 0
+    assert "to-trinh" in capsys.readouterr().out
+    out = tmp_path / "out"
+    assert main(["print", "round", "--round", "1", "--out", str(out), "--draft",
+                 "--db", str(demo_db_path)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-to-trinh.pdf", "02-danh-sach.pdf", "03-bien-ban.pdf", "04-quyet-dinh.pdf"]
+    assert main(["print", "quyet-dinh", "--round", "9", "--out", str(out),
+                 "--db", str(demo_db_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
