@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from desktop import __version__, paths
+from desktop import __version__, cli_exchange, cli_print, cli_rules, paths
 from desktop.errors import UserError
 from desktop.i18n import _, setup_i18n
 
@@ -103,6 +103,9 @@ def build_parser() -> Parser:
     backup.add_argument("--to", metavar=_("FILE"), help=_("where to write the copy"))
     restore = add("restore", _("replace the database with a backup (the current one is kept)"))
     restore.add_argument("file", metavar=_("FILE"), help=_("the backup file"))
+    cli_print.add_print_parser(sub, add)
+    cli_exchange.add_exchange_parsers(sub, add)
+    cli_rules.add_rules_parser(sub, add)
     return parser
 
 
@@ -225,6 +228,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "demo": cmd_demo, "check": cmd_check, "backup": cmd_backup,
     "restore": cmd_restore,
+    "print": cli_print.cmd_print, "rules": cli_rules.cmd_rules,
+    "keys": cli_exchange.cmd_keys, "export": cli_exchange.cmd_export,
+    "verify": cli_exchange.cmd_verify, "import": cli_exchange.cmd_import,
 }
 
 
