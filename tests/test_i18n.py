@@ -44,6 +44,11 @@ def test_placeholders_match() -> None:
             assert sorted(FIELD.findall(text)) == expected, message.id
 
 
+def test_catalogue_compiles_without_errors() -> None:
+    problems = [(message.id, [str(e) for e in errors]) for message, errors in _catalog().check()]
+    assert problems == []
+
+
 def test_vietnamese_is_default_and_english_available() -> None:
     setup_i18n(None)
     assert _("Invalid command: {detail}; type “tdkt --help” to see how to use it.").startswith(
