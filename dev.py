@@ -4,6 +4,7 @@
     python3 dev.py run [--offscreen]   set up, build the demo data once, open the window
     python3 dev.py test [pytest args]  set up with the test tools, run the whole suite
     python3 dev.py bench               run the benchmarks in tests/bench/
+    python3 dev.py i18n                refresh i18n/ (merges i18n/pending/*.json translations)
 
 Set-up installs only what is missing: on Debian/Ubuntu as root the apt packages Qt needs, then
 `.venv`, then the project (editable) and, for `test`, its test tools; it compiles the message
@@ -140,7 +141,12 @@ def cmd_bench(args: list[str]) -> int:
     return subprocess.run([str(python), "-m", "tests.bench", *args], cwd=ROOT, env=env).returncode
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}
+def cmd_i18n(args: list[str]) -> int:
+    python = setup(with_test=True)
+    return subprocess.run([str(python), str(ROOT / "tools" / "i18n_update.py"), *args]).returncode
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "i18n": cmd_i18n}
 
 
 def main() -> int:
