@@ -89,6 +89,12 @@ def add_rules_parser(subparsers: object,
                    help=_("share of members who must take part (default 2/3)"))
     p.add_argument("--json", action="store_true", help=as_json)
 
+    p = add("salary", _("list the base salaries the database uses, or add a newly decreed one"))
+    p.add_argument("--add", nargs=3, metavar=(_("DAY"), _("AMOUNT"), _("SOURCE")),
+                   help=_("add a base salary in force from DAY, e.g. --add 01/07/2027 2800000 "
+                          "\"Nghị định số …/2027/NĐ-CP\""))
+    p.add_argument("--json", action="store_true", help=as_json)
+
 
 def _write(text: str) -> None:
     sys.stdout.write(text + "\n")
@@ -125,7 +131,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     command = getattr(args, "rules_command", None)
     if command is None:
-        raise UserError(_("Name what to do: “tdkt rules list”, “amount”, “check” or “vote”."))
+        raise UserError(_("Name what to do: “tdkt rules list”, “amount”, “check”, “vote” or "
+                          "“salary”."))
+    if command == "salary":
+        return _salary(args)
     catalogue = load_catalogue()
     run = {"list": _list, "amount": _amount, "check": _check, "vote": _vote}[command]
     try:
@@ -266,4 +275,34 @@ def _vote(args: argparse.Namespace, catalogue: Any) -> int:
         _dump(result.as_dict())
         return 0
     _write(result.explanation)
+    return 0
+
+
+def _salary(args: argparse.Namespace) -> int:
+    from desktop.cli import _db_target
+    from desktop.core.service import Services
+    from desktop.core.text import format_date_short, format_money
+    from desktop.store.database import open_database
+
+    db = open_database(_db_target(args))
+    try:
+        services = Services(db)
+        if args.add:
+            day, amount, source = args.add
+            if not amount.replace(".", "").isdigit():
+                raise UserError(_("The amount “{value}” must be a whole number of đồng, for "
+                                  "example 2800000.").format(value=amount))
+            services.screening.add_base_salary(_day(day), int(amount.replace(".", "")), source)
+        rows = services.screening.base_salaries()
+    finally:
+        db.close()
+    if args.json:
+        _dump([{"from": r.effective_from.isoformat(), "amount": r.amount,
+                "legal_source": r.legal_source, "reported": r.reported} for r in rows])
+        return 0
+    for row in rows:
+        note = _(" (reported by secondary sources: check the original)") if row.reported else ""
+        _write(_("from {day}: {amount} — {source}{note}").format(
+            day=format_date_short(row.effective_from), amount=format_money(row.amount),
+            source=row.legal_source, note=note))
     return 0

@@ -41,7 +41,8 @@ def test_placeholders_match() -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = sorted(FIELD.findall(ids[0]))
         for text in strings:
-            assert sorted(FIELD.findall(text)) == expected, message.id
+            if text:  # untranslated entries are the completeness test's business
+                assert sorted(FIELD.findall(text)) == expected, message.id
 
 
 def test_catalogue_compiles_without_errors() -> None:

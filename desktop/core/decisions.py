@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop.core import money, validate
+from desktop.core import validate
+from desktop.core.rules.pricing import base_salary_on
+from desktop.core.screening import base_salaries
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store.kinds import AwardSource, MovementKind, NominationStatus
 from desktop.store.models import (
     AwardRecord,
-    AwardType,
     Decision,
     DecisionLine,
     Movement,
@@ -25,42 +21,6 @@ from desktop.store.models import (
     NominationRound,
     Office,
 )
-
-
-@dataclass(frozen=True)
-class Priced:
-    award: AwardType
-    coefficient: Decimal
-    amount: int
-
-
-def award_in_force(session: Session, code: str, on: date) -> AwardType:
-    row = session.scalars(
-        select(AwardType).where(
-            AwardType.code == code,
-            AwardType.effective_from <= on,
-            (AwardType.effective_to.is_(None)) | (AwardType.effective_to >= on),
-        )
-    ).first()
-    if row is None:
-        raise UserError(
-            _("No award “{code}” is in force on {d:%d/%m/%Y}; check the decision date.").format(
-                code=code, d=on
-            )
-        )
-    return row
-
-
-def price(session: Session, code: str, subject_kind: str, on: date) -> Priced:
-    award = award_in_force(session, code, on)
-    coefficients = award.data.get("coefficients", {})
-    if subject_kind not in coefficients:
-        raise UserError(
-            _("“{award}” cannot be given to this kind of subject.").format(award=award.name)
-        )
-    coefficient = Decimal(str(coefficients[subject_kind]))
-    base = money.base_salary_on(session, on)
-    return Priced(award, coefficient, money.amount_for(coefficient, base.amount))
 
 
 class DecisionService(Part):
@@ -72,13 +32,16 @@ class DecisionService(Part):
             raise UserError(_("Choose at least one nomination for the decision."))
         with self._tx() as session:
             rnd = self._get(session, NominationRound, round_id, _("round"))
-            office = self._get(session, Office, rnd.office_id, _("office"))
+            # The deciding office is this one: a province decides on rounds received from others.
+            own = self.services.office.require_own()
+            office = self._get(session, Office, own.id, _("office"))
             if not office.signers:
                 raise UserError(_("Add the office's signers first (menu Office & settings)."))
             signer = office.signers[min(signer_index, len(office.signers) - 1)]
             movement = session.get(Movement, rnd.movement_id) if rnd.movement_id else None
             thematic = movement is not None and movement.kind == MovementKind.CHUYEN_DE.value
-            base = money.base_salary_on(session, signed_on)
+            base = base_salary_on(base_salaries(session, self.services.screening.catalogue),
+                                  signed_on)
             number = self.services.office.reserve_number("QĐ", signed_on, title)
             decision = Decision(
                 office_id=office.id, round_id=round_id, symbol=number.symbol,
@@ -96,19 +59,20 @@ class DecisionService(Part):
                 if nom.status not in (NominationStatus.DANG_XET.value,
                                       NominationStatus.DE_NGHI_LEN_TREN.value):
                     raise UserError(_("Only nominations under review can be decided."))
-                priced = price(session, nom.award_code, nom.subject_kind, signed_on)
+                self.services.screening.screen(session, nom, signed_on)
                 subject = Subject.of(nom)
                 line = DecisionLine(
                     id=uuid.uuid4(), **subject.columns(), nomination_id=nom.id,
-                    award_code=nom.award_code, coefficient=priced.coefficient,
-                    amount=priced.amount, position=i,
+                    award_code=nom.award_code, coefficient=nom.coefficient,
+                    amount=nom.amount, position=i,
                 )
                 decision.lines.append(line)
-                total += priced.amount
+                total += nom.amount or 0
                 session.flush()
                 session.add(AwardRecord(
                     **subject.columns(), award_code=nom.award_code,
-                    award_name=priced.award.name, year=rnd.year,
+                    award_name=nom.verdict["award_name"] if nom.verdict else nom.award_code,
+                    year=rnd.year,
                     decision_symbol=decision.symbol, decision_date=signed_on,
                     issuer=office.issuer_name, thematic=thematic,
                     source=AwardSource.DECISION.value, decision_line_id=line.id,

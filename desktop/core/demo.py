@@ -449,7 +449,8 @@ class Builder:
             unit = subject.id if subject.kind is SubjectKind.TAP_THE else home[subject.id]
             choices = templates.get(subject.kind.value) or ["Có nhiều đóng góp trong Phong trào."]
             text = rng.choice(choices).replace("{unit}", w.unit_name[unit])
-            nom = svc.rounds.nominate(rnd.id, subject, code, achievements=text)
+            nom = svc.rounds.nominate(rnd.id, subject, code, achievements=text,
+                                      on=date(2025, 4, 25))
             svc.rounds.change_status(nom.id, NominationStatus.DA_NOP.value)
             nominations.append(nom)
         returned = nominations[-1]

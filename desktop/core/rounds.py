@@ -71,7 +71,10 @@ class RoundService(Part):
     def nominate(
         self, round_id: uuid.UUID, subject: Subject, award_code: str, *,
         achievements: str = "", proposed_by_unit_id: uuid.UUID | None = None,
+        on: date | None = None,
     ) -> Nomination:
+        """Propose `subject` for `award_code`; the rules engine judges and prices it as if
+        decided on `on` (default today), and the decision prices it again on its own date."""
         with self._tx() as session:
             rnd = self._get(session, NominationRound, round_id, _("round"))
             if rnd.status != "mo":
@@ -87,6 +90,8 @@ class RoundService(Part):
                 status=S.NHAP.value,
             )
             session.add(obj)
+            self.services.screening.screen(session, obj, max(on or date.today(),
+                                                             date(rnd.year, 1, 1)))
             self._audit(session, "nomination.create", obj)
             return obj
 

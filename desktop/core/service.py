@@ -8,6 +8,7 @@ steps land together or not at all. Each change writes an audit row.
 from __future__ import annotations
 
 import getpass
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,7 +135,7 @@ class Services:
 
         self.db = db
         self.actor = actor or default_actor()
-        self._session: Session | None = None
+        self._local = threading.local()  # a worker thread's transaction is its own
         self.office = OfficeService(self)
         self.units = UnitService(self)
         self.people = PeopleService(self)
@@ -145,6 +146,14 @@ class Services:
         self.rounds = RoundService(self)
         self.council = CouncilService(self)
         self.decisions = DecisionService(self)
+
+    @property
+    def _session(self) -> Session | None:
+        return getattr(self._local, "session", None)
+
+    @_session.setter
+    def _session(self, session: Session | None) -> None:
+        self._local.session = session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -215,11 +215,11 @@ def registered(session: Session, doc_type: str, summary: str) -> NumberRegister 
 
 def price_of(session: Session, nom: Nomination, on: date) -> int | None:
     """The amount of a nomination: priced by the rules engine, else the decision's price."""
-    from desktop.core.decisions import price
+    from desktop.core.screening import price_in_session
 
     if nom.amount is not None:
         return int(nom.amount)
     try:
-        return price(session, nom.award_code, nom.subject_kind, on).amount
+        return price_in_session(session, nom.award_code, nom.subject_kind, on).amount
     except UserError:
         return None

@@ -172,3 +172,23 @@ def test_bad_input_is_one_vietnamese_sentence(runs: dict[str, tuple[int, str, st
         assert code == 1, (name, out, err)
         assert out == "", name
         assert fragment in one_vietnamese_sentence(err), (name, err)
+
+
+def test_salary_lists_adds_and_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    db = str(tmp_path / "luong.sqlite3")
+    assert main(["--db", db, "rules", "salary", "--add", "01/07/2027", "2800000",
+                 "Nghị định số 9/2027/NĐ-CP"]) == 0
+    out = capsys.readouterr().out
+    assert "từ ngày 01/07/2027: 2.800.000 đồng — Nghị định số 9/2027/NĐ-CP" in out
+    assert "2.530.000 đồng" in out and "đối chiếu văn bản gốc" in out
+    assert main(["--db", db, "rules", "salary", "--add", "01/07/2027", "2900000", "x"]) == 1
+    assert main(["--db", db, "rules", "salary", "--add", "31/02/2028", "2900000", "x"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["Mức lương cơ sở áp dụng từ ngày 01/07/2027 đã có trong danh sách, không "
+                   "cần thêm lại.", "Ngày “31/02/2028” không hợp lệ; hãy ghi dạng 2025-02-28 "
+                   "hoặc 28/02/2025."]
+    assert main(["--db", db, "rules", "salary", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["amount"] for r in rows][-2:] == [2_530_000, 2_800_000]
