@@ -1,6 +1,6 @@
 """Refresh the message catalogues: extract, update, and fill translations from i18n/pending/.
 
-Run through ``python3 dev.py i18n``. Each contributor writes the Vietnamese for new messages in
+Run through ``python3 dev.py i18n`` (``--prune`` also drops messages no longer in the source). Each contributor writes the Vietnamese for new messages in
 ``i18n/pending/<any name>.json`` as ``{"English msgid": "bản dịch"}``; this merges every such file
 into ``i18n/vi/LC_MESSAGES/desktop.po``, deletes the merged files, and lists what is still
 untranslated. A lock file keeps two runs from overwriting each other.
@@ -42,7 +42,12 @@ def main() -> int:
             write_po(fp, template, width=100, no_location=True, omit_header=False)
         with PO.open("rb") as fp:
             catalog = read_po(fp, locale="vi")
-        catalog.update(template, no_fuzzy_matching=True)
+        if "--prune" in sys.argv:  # only when nobody else has work in progress
+            catalog.update(template, no_fuzzy_matching=True)
+        else:  # add new messages, keep the rest: other work in the tree may still use them
+            for message in template:
+                if message.id and message.id not in catalog:
+                    catalog.add(message.id, context=message.context, flags=message.flags)
         merged = []
         for path in sorted(PENDING.glob("*.json")):
             for msgid, msgstr in json.loads(path.read_text(encoding="utf-8")).items():

@@ -131,6 +131,7 @@ class Services:
         from desktop.core.people import PeopleService
         from desktop.core.rounds import RoundService
         from desktop.core.scoring import ScoringService
+        from desktop.core.screening import ScreeningService
         from desktop.core.units import UnitService
 
         self.db = db
@@ -141,6 +142,7 @@ class Services:
         self.people = PeopleService(self)
         self.movements = MovementService(self)
         self.catalogue = CatalogueService(self)
+        self.screening = ScreeningService(self)
         self.facts = FactService(self)
         self.scoring = ScoringService(self)
         self.rounds = RoundService(self)
