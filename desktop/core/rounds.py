@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,6 +27,9 @@ from desktop.store.models import (
     Person,
     Unit,
 )
+
+if TYPE_CHECKING:
+    from desktop.core.dossiers import Checklist
 
 TRANSITIONS: dict[S, set[S]] = {
     S.NHAP: {S.DA_NOP},
@@ -148,6 +153,15 @@ class NominationRow:
     status_note: str
     achievements: str
     amount: int | None
+    verdict: dict[str, Any] | None = None  # the rules engine's, as stored on the nomination
+    priced_on: date | None = None
+    base_salary: int | None = None
+    coefficient: Decimal | None = None
+    dossier: Checklist | None = None
+
+    @property
+    def eligible(self) -> bool | None:
+        return None if self.verdict is None else bool(self.verdict.get("eligible"))
 
 
 def award_names(session: Session) -> dict[str, str]:
@@ -161,7 +175,10 @@ def award_names(session: Session) -> dict[str, str]:
 
 
 def nomination_rows(session: Session, round_id: uuid.UUID) -> list[NominationRow]:
+    from desktop.core.dossiers import checklist_in, round_evidence
+
     names = award_names(session)
+    evidence = round_evidence(session, round_id)
     rows: list[NominationRow] = []
     query = (
         select(Nomination)
@@ -184,6 +201,8 @@ def nomination_rows(session: Session, round_id: uuid.UUID) -> list[NominationRow
             id=n.id, subject_kind=n.subject_kind, subject_name=name, detail=detail,
             award_code=n.award_code, award_name=names.get(n.award_code, n.award_code),
             status=n.status, status_note=n.status_note, achievements=n.achievements,
-            amount=n.amount,
+            amount=n.amount, verdict=n.verdict, priced_on=n.priced_on,
+            base_salary=n.base_salary, coefficient=n.coefficient,
+            dossier=checklist_in(session, n, evidence),
         ))
     return rows

@@ -125,6 +125,7 @@ class Services:
         from desktop.core.catalogue_sync import CatalogueService
         from desktop.core.council import CouncilService
         from desktop.core.decisions import DecisionService
+        from desktop.core.dossiers import DossierService
         from desktop.core.facts import FactService
         from desktop.core.movements import MovementService
         from desktop.core.office import OfficeService
@@ -148,6 +149,7 @@ class Services:
         self.rounds = RoundService(self)
         self.council = CouncilService(self)
         self.decisions = DecisionService(self)
+        self.dossiers = DossierService(self)
 
     @property
     def _session(self) -> Session | None:

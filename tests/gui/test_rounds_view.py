@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.core.service import Services
@@ -26,8 +26,31 @@ def test_nominees_of_the_demo_round(qtbot: QtBot, demo_db: Database, qtmodeltest
     view = _view(qtbot, demo_db)
     qtmodeltester.check(view.model)
     assert view.model.rowCount() == 23
-    statuses = {view.model.index(r, 3).data() for r in range(23)}
+    statuses = {view.model.index(r, 5).data() for r in range(23)}
     assert {"Đã quyết định", "Đề nghị cấp trên", "Trả lại", "Không đạt"} <= statuses
+    verdicts = {view.model.index(r, 3).data() for r in range(23)}
+    assert verdicts <= {"✓ Đủ điều kiện", "✗ Chưa đủ điều kiện"} and verdicts
+    assert view.deadline.text().startswith("Hạn nộp 30/04/2025: đã quá hạn")
+
+
+def test_detail_shows_reasons_amount_and_what_the_dossier_lacks(
+        qtbot: QtBot, demo_db: Database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, demo_db)
+    row = next(r for r in range(23) if view.model.row_at(r).status == S.DANG_XET.value
+               or view.model.row_at(r).status == S.DE_NGHI_LEN_TREN.value)
+    view.table.selectRow(row)
+    text = view.detail.toPlainText()
+    assert "Không bị kỷ luật trong năm 2025" in text
+    assert "× lương cơ sở 2.340.000 đồng áp dụng ngày 25/04/2025" in text
+    assert "Báo cáo thành tích: in từ chương trình" in text or "Báo cáo thành tích: còn thiếu" \
+        in text
+    scan = tmp_path / "bao-cao.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned report")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Báo cáo thành tích", True))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+    assert "Báo cáo thành tích: đã có" in view.detail.toPlainText()
+    assert view.table.currentIndex().row() == row
 
 
 def test_return_needs_a_comment_and_resubmit_works(
