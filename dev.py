@@ -31,7 +31,7 @@ APT_QT = [
     "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-render-util0",
     "libxcb-render0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0",
 ]
-APT_TEST = ["xvfb", "xauth", "poppler-utils"]
+APT_TEST = ["xvfb", "xauth", "poppler-utils", "age"]
 
 
 def say(message: str) -> None:

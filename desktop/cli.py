@@ -231,6 +231,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "print": cli_print.cmd_print, "rules": cli_rules.cmd_rules,
     "keys": cli_exchange.cmd_keys, "export": cli_exchange.cmd_export,
     "verify": cli_exchange.cmd_verify, "import": cli_exchange.cmd_import,
+    "sent": cli_exchange.cmd_sent,
 }
 
 

@@ -5,8 +5,10 @@
     tdkt keys trust FILE [--name NAME]
     tdkt keys list
     tdkt export --round ID --to PATH [--recipient NAME] [--encrypt-to KEYFILE]
+                [--kind ho-so-de-nghi|tra-lai|quyet-dinh] [--changed-only]
     tdkt verify PACKAGE
-    tdkt import PACKAGE [--dry-run]
+    tdkt import PACKAGE [--dry-run]      (writes a receipt next to the package)
+    tdkt sent                            (packages sent, and which were acknowledged)
 
 The passphrase of the office key comes from --passphrase-file, else $TDKT_PASSPHRASE, else a
 prompt.
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from desktop.exchange.keys import TrustedKey
     from desktop.exchange.package import Package
     from desktop.store.database import Database
+
+
+EXPORT_KINDS = ["ho-so-de-nghi", "tra-lai", "quyet-dinh"]
 
 
 def _write(text: str = "") -> None:
@@ -62,6 +67,12 @@ def add_exchange_parsers(subparsers: object,
                         help=_("the trusted key the package is for (name or fingerprint)"))
     export.add_argument("--encrypt-to", metavar=_("KEYFILE"),
                         help=_("encrypt the package for the owner of this public key file"))
+    export.add_argument("--kind", choices=EXPORT_KINDS, default=EXPORT_KINDS[0],
+                        help=_("ho-so-de-nghi: the round's dossier; tra-lai: the nominations "
+                               "returned here; quyet-dinh: the decisions made here"))
+    export.add_argument("--changed-only", action="store_true",
+                        help=_("only what changed since the last package the recipient "
+                               "acknowledged"))
     passphrase(export)
 
     verify = add_common("verify", _("check a package without importing it"))
@@ -74,11 +85,18 @@ def add_exchange_parsers(subparsers: object,
                      help=_("show what would change, change nothing"))
     passphrase(imp)
 
+    add_common("sent", _("list the packages sent and whether they were acknowledged"))
+
 
 def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
+    """Asked once per command, even when both the age identity and the signing key are needed
+    (importing an encrypted package, then signing its receipt)."""
     from desktop.exchange.keys import read_passphrase
 
-    return read_passphrase(getattr(args, "passphrase_file", None), confirm=confirm)
+    if not getattr(args, "passphrase_given", None):
+        args.passphrase_given = read_passphrase(getattr(args, "passphrase_file", None),
+                                                confirm=confirm)
+    return str(args.passphrase_given)
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -171,7 +189,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         result = ExchangeService(Services(db)).export_round(
             args.round, Path(args.to), office_keys=office_keys, recipient=recipient,
-            encrypt=bool(args.encrypt_to))
+            encrypt=bool(args.encrypt_to), kind=args.kind, changed_only=args.changed_only)
     finally:
         db.close()
     subject = result.manifest["subject"]
@@ -179,6 +197,10 @@ def cmd_export(args: argparse.Namespace) -> int:
              "for {to}.").format(path=result.path, round=subject["round_name"],
                                  n=subject["nominations"], seq=result.manifest["sequence"],
                                  to=recipient.name))
+    documents = subject.get("documents") or []
+    if documents:
+        _write(_("Documents: {names}.").format(names=", ".join(d["path"].split("/")[-1]
+                                                                for d in documents)))
     _write(_("SHA-256: {sha}").format(sha=result.sha256))
     _write(_("You can now remove the USB stick safely."))
     return 0
@@ -232,27 +254,73 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     pkg = _read(args)
     own = keys.load_public().fingerprint if keys.has_keys() else None
+    office_keys = None if args.dry_run else keys.load_keys(_passphrase(args))
     db = _open(args)
     try:
         summary = ExchangeService(Services(db)).apply(pkg, own_fingerprint=own,
-                                                      dry_run=args.dry_run)
+                                                      dry_run=args.dry_run,
+                                                      office_keys=office_keys)
     finally:
         db.close()
     _describe(pkg)
     if summary.already:
         _write(_("This package was already received before; nothing was changed."))
-        return 0
+    else:
+        _report(summary, args.dry_run)
+    if summary.receipt is not None:
+        _write(_("Receipt written to {path}; take it back to the sender on the same USB "
+                 "stick.").format(path=summary.receipt))
+    return 0
+
+
+def _report(summary: object, dry_run: bool) -> None:
+    from desktop.exchange.service import ImportSummary
+
+    assert isinstance(summary, ImportSummary)
     if summary.gap:
         _write(_("Warning: {n} earlier package(s) from this sender have not arrived yet.")
                .format(n=summary.gap))
+    if summary.acknowledged is not None:
+        _write(_("Receipt: the recipient acknowledged package number {seq}.").format(
+            seq=summary.acknowledged))
     for name, change in summary.tables.items():
         _write(_("  {table}: {new} new, {changed} changed, {same} unchanged, {conflicts} "
                  "conflicts").format(table=name, new=change.new, changed=change.changed,
                                      same=change.unchanged, conflicts=change.conflicts))
-    if args.dry_run:
+    if summary.statuses or summary.statuses_unchanged:
+        _write(_("  Nominations whose status changes: {n} (already so: {same}).").format(
+            n=summary.statuses, same=summary.statuses_unchanged))
+    for dup in summary.duplicates:
+        born = dup.birth_date.strftime("%d/%m/%Y") if dup.birth_date else ""
+        reason = _("same CCCD; the CCCD was left empty on the new record") if dup.by_cccd \
+            else _("same name and date of birth {born}").format(born=born)
+        _write(_("  Possible duplicate: “{new}” is perhaps “{old}” already here ({reason}); "
+                 "check and merge by hand.").format(new=dup.incoming_name,
+                                                    old=dup.existing_name, reason=reason))
+    if dry_run:
         _write(_("Dry run: nothing was changed."))
     else:
         _write(_("Imported: {new} new, {changed} changed, {conflicts} conflicts kept as they "
                  "were here.").format(new=summary.total("new"), changed=summary.total("changed"),
                                       conflicts=summary.total("conflicts")))
+
+
+def cmd_sent(args: argparse.Namespace) -> int:
+    from desktop.core.service import Services
+    from desktop.exchange.service import ExchangeService
+
+    db = _open(args)
+    try:
+        notes = ExchangeService(Services(db)).sent()
+    finally:
+        db.close()
+    if not notes:
+        _write(_("No package was sent from this database."))
+    for note in notes:
+        state = _("acknowledged on {at} by {who}").format(at=note["acked_at"],
+                                                          who=note["acked_by"]) \
+            if note.get("acked_at") else _("not acknowledged yet")
+        _write(_("Number {seq} ({kind}) to {to}, {at}: {state}.").format(
+            seq=note["sequence"], kind=note["kind"], to=note["recipient_name"],
+            at=note["sent_at"], state=state))
     return 0

@@ -36,7 +36,7 @@ TRANSITIONS: dict[S, set[S]] = {
     S.DA_NOP: {S.DANG_XET, S.TRA_LAI},
     S.DANG_XET: {S.TRA_LAI, S.DE_NGHI_LEN_TREN, S.DA_QUYET_DINH, S.KHONG_DAT},
     S.TRA_LAI: {S.DA_NOP},
-    S.DE_NGHI_LEN_TREN: {S.DA_QUYET_DINH, S.KHONG_DAT},
+    S.DE_NGHI_LEN_TREN: {S.TRA_LAI, S.DA_QUYET_DINH, S.KHONG_DAT},  # the upper level returns
     S.DA_QUYET_DINH: set(),
     S.KHONG_DAT: set(),
 }

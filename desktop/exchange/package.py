@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import struct
 import tempfile
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +32,10 @@ from desktop.exchange.usb import sha256_file
 from desktop.i18n import _
 
 AGE_MAGIC = b"age-encryption.org/v1"
+# Everything zipfile may raise on a damaged archive (a flipped bit can make it claim an
+# encrypted member, an unknown compression, a bad deflate block or a short header).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+              ValueError, RuntimeError, zlib.error, struct.error)
 
 
 @dataclass
@@ -172,7 +178,7 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     try:
         with z.open(info) as fp:
             data = fp.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise _refuse("zip") from exc
     if len(data) > limit:
         raise _refuse("bomb")
@@ -231,7 +237,7 @@ def read(path: Path, identity: Callable[[], str] | None = None) -> Package:
 def _read_zip(path: Path) -> Package:
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise _refuse("zip") from exc
     with z:
         entries = _check_entries(z)

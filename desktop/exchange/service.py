@@ -5,7 +5,9 @@ the records, and travels with backups; no schema change needed):
 
 - ``xout:<recipient fingerprint, 32 hex>`` → last sequence number sent to that recipient;
 - ``xin:<sender office UUID>`` → last sequence number received from that sender;
-- ``xpkg:<package UUID>`` → JSON note of a package received (hash, kind, sequence, when).
+- ``xpkg:<package UUID>`` → JSON note of a package received (hash, kind, sequence, when, counts);
+- ``xsent:<package UUID>`` → JSON note of a package sent (recipient, round, kind, sequence, hash,
+  the versions of the round's records at that time, and when and by whom it was acknowledged).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from desktop.core.service import Part
 from desktop.errors import UserError
+from desktop.exchange import duplicates, kinds, receipts, usb
 from desktop.exchange import keys as keymod
 from desktop.exchange import package as pkg
 from desktop.exchange import records as rec
-from desktop.exchange import usb
+from desktop.exchange import versions as vers
+from desktop.exchange.documents import round_documents
 from desktop.exchange.manifest import PackageError
 from desktop.i18n import _
 from desktop.store import models as m
@@ -53,6 +57,11 @@ class ImportSummary:
     already: bool = False
     gap: int = 0  # packages missing between the last one received and this one
     tables: dict[str, TableChange] = field(default_factory=dict)
+    duplicates: list[duplicates.Duplicate] = field(default_factory=list)
+    statuses: int = 0  # nominations whose status a return or a decision changed
+    statuses_unchanged: int = 0
+    acknowledged: int | None = None  # a receipt: the number of the package it acknowledges
+    receipt: Path | None = None  # where the receipt of this import was written
 
     def total(self, what: str) -> int:
         return sum(getattr(t, what) for t in self.tables.values())
@@ -184,34 +193,114 @@ def _follow(found: dict[str, dict[uuid.UUID, dict[str, Any]]], by_ids: Any) -> N
                             del rows[key]
 
 
+@dataclass(frozen=True)
+class _StatusChange:
+    nomination_id: uuid.UUID
+    to: str
+    comment: str
+
+
+@dataclass
+class _ReceiptJob:
+    keys: keymod.OfficeKeys
+    office: m.Office
+    target: Path
+    built: Path | None = None
+
+
+def _refuse_kind() -> PackageError:
+    return PackageError("records", _("The package contains records its kind does not allow and "
+                                     "was refused; ask the sender for a new package."))
+
+
+def _collect(session: Session, rnd: m.NominationRound, office: m.Office,
+             kind: str) -> pkg.Contents:
+    if kind == kinds.DOSSIER:
+        return collect_round(session, rnd.id)
+    if kind == kinds.RETURN:
+        contents = kinds.collect_returns(session, rnd)
+        if not contents.records:
+            raise UserError(_("No nomination of this round is returned; return nominations "
+                              "(with a comment) before sending them back."))
+        return contents
+    if kind == kinds.DECISION:
+        contents = kinds.collect_decisions(session, rnd, office)
+        if "decision" not in contents.records:
+            raise UserError(_("This office has issued no decision on this round yet; issue the "
+                              "decision before sending it."))
+        return contents
+    raise UserError(_("A package of kind “{kind}” cannot be exported from a round.").format(
+        kind=kind))
+
+
+def _acknowledged(session: Session, fingerprint: str, round_id: str,
+                  kind: str) -> dict[str, Any] | None:
+    """The note of the last package of `kind` on the round that the recipient acknowledged."""
+    best: dict[str, Any] | None = None
+    for row in session.scalars(select(m.Meta).where(m.Meta.key.like("xsent:%"))):
+        note = json.loads(row.value)
+        if (note["recipient"] == fingerprint and note["round"] == round_id
+                and note["kind"] == kind and note.get("acked_at")
+                and (best is None or note["sequence"] > best["sequence"])):
+            best = dict(note, package_id=row.key[len("xsent:"):])
+    return best
+
+
+def _target_path(target: Path, office: m.Office, year: int, sequence: int,
+                 encrypt: bool) -> Path:
+    suffix = ".tdkt.age" if encrypt else ".tdkt"
+    if target.is_dir():
+        stamp = datetime.now().strftime("%Y%m%d")
+        code = office.code or "donvi"
+        return target / f"tdkt_{code}_{year}_{stamp}_{sequence:04d}{suffix}"
+    if not target.name.endswith(suffix):
+        return target.with_name(target.name + suffix)
+    return target
+
+
 class ExchangeService(Part):
     # --- sending ---------------------------------------------------------------------------
 
     def export_round(self, round_ref: str, target: Path, *, office_keys: keymod.OfficeKeys,
-                     recipient: keymod.TrustedKey, encrypt: bool = False) -> ExportResult:
-        """Write the round's package to `target` (a folder or a file name), USB-safe."""
+                     recipient: keymod.TrustedKey, encrypt: bool = False,
+                     kind: str = kinds.DOSSIER, changed_only: bool = False) -> ExportResult:
+        """Write a package of the round to `target` (a folder or a file name), USB-safe.
+
+        `kind`: the dossier (ho-so-de-nghi), the nominations this office returned (tra-lai) or
+        its decisions (quyet-dinh). With `changed_only`, only the records that changed since the
+        last package of that kind the recipient acknowledged.
+        """
         from desktop.store.database import head_revision
 
         office = self.services.office.require_own()
         with self.services.reading() as session:
             rnd = resolve_round(session, round_ref)
-            contents = collect_round(session, rnd.id)
+            round_id, round_name, year = rnd.id, rnd.name, rnd.year
+            contents = _collect(session, rnd, office, kind)
             seq_key = f"xout:{recipient.fingerprint[:32]}"
             sequence = int(_meta_get(session, seq_key) or 0) + 1
-        target = Path(target).expanduser()
-        suffix = ".tdkt.age" if encrypt else ".tdkt"
-        if target.is_dir():
-            stamp = datetime.now().strftime("%Y%m%d")
-            code = office.code or "donvi"
-            target = target / f"tdkt_{code}_{rnd.year}_{stamp}_{sequence:04d}{suffix}"
-        elif not target.name.endswith(suffix):
-            target = target.with_name(target.name + suffix)
+            base = _acknowledged(session, recipient.fingerprint, str(round_id), kind)
+        versions = vers.versions_of(contents)
+        if changed_only:
+            if base is None:
+                raise UserError(_("{name} has not acknowledged any package of this round yet; "
+                                  "export it without --changed-only.").format(
+                    name=recipient.name))
+            contents = vers.only_changed(contents, base["versions"])
+            if not contents.records:
+                raise UserError(_("Nothing in this round changed since package number {seq} "
+                                  "that {name} acknowledged; there is nothing to send.").format(
+                    seq=base["sequence"], name=recipient.name))
+            contents.subject["changes_since"] = base["package_id"]
+        self._add_documents(contents, round_id, kind)
+        target = _target_path(Path(target).expanduser(), office, year, sequence, encrypt)
         sender = {"office_id": str(office.id), "office_name": office.name}
         to = {"name": recipient.name, "key_fingerprint": recipient.fingerprint}
         with _TempFiles() as tmp:
             plain = tmp.path("package.tdkt")
             manifest = pkg.build(contents, office_keys=office_keys, sender=sender, recipient=to,
                                  sequence=sequence, schema_version=head_revision(), out=plain)
+            plain_sha = usb.sha256_file(plain)
             local = plain
             if encrypt:
                 if not recipient.age_recipient:
@@ -223,18 +312,47 @@ class ExchangeService(Part):
             size = local.stat().st_size
         with self._tx() as session:
             _meta_set(session, seq_key, str(sequence))
+            _meta_set(session, f"xsent:{manifest['package_id']}", json.dumps({
+                "recipient": recipient.fingerprint, "recipient_name": recipient.name,
+                "round": str(round_id), "kind": kind, "sequence": sequence, "sha256": plain_sha,
+                "path": str(target), "sent_at": datetime.now().isoformat(timespec="seconds"),
+                "versions": versions, "acked_at": None, "acked_by": None}))
             self._audit(session, "exchange.export", entity="package",
                         entity_id=manifest["package_id"],
                         after={"path": str(target), "sha256": sha, "sequence": sequence,
-                               "recipient": recipient.name, "round": str(rnd.id)},
-                        summary=rnd.name)
+                               "recipient": recipient.name, "round": str(round_id),
+                               "kind": kind, "changed_only": changed_only},
+                        summary=round_name)
         return ExportResult(target, manifest, sha, size)
+
+    def _add_documents(self, contents: pkg.Contents, round_id: uuid.UUID, kind: str) -> None:
+        codes = {kinds.DOSSIER: None, kinds.DECISION: (kinds.DECISION,)}
+        if kind not in codes:
+            return
+        blobs, listed = round_documents(self.services, round_id, codes[kind])
+        contents.blobs.update(blobs)
+        contents.subject["documents"] = listed
+
+    def sent(self) -> list[dict[str, Any]]:
+        """Packages sent from this database, newest first, with their acknowledgement."""
+        with self.services.reading() as session:
+            notes = [dict(json.loads(row.value), package_id=row.key[len("xsent:"):])
+                     for row in session.scalars(select(m.Meta).where(
+                         m.Meta.key.like("xsent:%")))]
+        for note in notes:
+            note.pop("versions", None)
+        return sorted(notes, key=lambda n: (n["sent_at"], n["sequence"]), reverse=True)
 
     # --- receiving -------------------------------------------------------------------------
 
     def apply(self, package: pkg.Package, *, own_fingerprint: str | None,
-              dry_run: bool = False) -> ImportSummary:
-        """Apply a checked package in one transaction (or only report, with `dry_run`)."""
+              dry_run: bool = False,
+              office_keys: keymod.OfficeKeys | None = None) -> ImportSummary:
+        """Apply a checked package in one transaction (or only report, with `dry_run`).
+
+        With `office_keys`, a receipt signed with them is written next to the package (except
+        for a receipt, and for a package received before whose receipt is still there).
+        """
         man = package.manifest
         wanted = man["recipient"].get("key_fingerprint")
         if wanted and wanted != own_fingerprint:
@@ -245,21 +363,41 @@ class ExchangeService(Part):
         summary = ImportSummary(
             package_id=package.package_id, sender=sender["office_name"], kind=man["kind"],
             sequence=package.sequence, nominations=len(package.records.get("nomination", [])))
-        try:
-            return self._apply(package, summary, dry_run)
-        except IntegrityError as exc:
-            raise PackageError("conflict", _(
-                "The package clashes with records already in this database (for example the "
-                "same CCCD under another person); nothing was imported.")) from exc
+        receipt = None
+        if office_keys is not None and not dry_run and man["kind"] != kinds.RECEIPT:
+            receipt = _ReceiptJob(office_keys, self.services.office.require_own(),
+                                  receipts.receipt_path(package.path))
+            usb.check_target(receipt.target, 1024**2)
+        with _TempFiles() as tmp:
+            try:
+                self._apply(package, summary, dry_run, receipt, tmp)
+            except IntegrityError as exc:
+                raise PackageError("conflict", _(
+                    "The package clashes with records already in this database (for example "
+                    "the same person twice); nothing was imported.")) from exc
+            if receipt is not None and receipt.built is not None:
+                try:
+                    usb.safe_copy(receipt.built, receipt.target)
+                except UserError as exc:
+                    raise UserError(_("The package was imported, but its receipt could not be "
+                                      "written ({reason}); import the package again to write "
+                                      "it.").format(reason=str(exc).rstrip("."))) from exc
+                summary.receipt = receipt.target
+        return summary
 
-    def _apply(self, package: pkg.Package, summary: ImportSummary,
-               dry_run: bool) -> ImportSummary:
+    def _apply(self, package: pkg.Package, summary: ImportSummary, dry_run: bool,
+               receipt: _ReceiptJob | None, tmp: _TempFiles) -> None:
         man = package.manifest
         sender = man["sender"]
+        kind = man["kind"]
         with self._tx() as session:
-            if _meta_get(session, f"xpkg:{package.package_id}") is not None:
+            note = _meta_get(session, f"xpkg:{package.package_id}")
+            if note is not None:
                 summary.already = True
-                return summary
+                if receipt is not None and not receipt.target.exists():
+                    self._build_receipt(session, package, json.loads(note).get("counts", {}),
+                                        receipt, tmp)
+                return
             seq_key = f"xin:{sender['office_id']}"
             last = int(_meta_get(session, seq_key) or 0)
             if package.sequence <= last:
@@ -268,28 +406,133 @@ class ExchangeService(Part):
                     "received: it is a replay or came out of order and was refused.").format(
                     seq=package.sequence, sender=sender["office_name"], last=last))
             summary.gap = package.sequence - last - 1
-            plans = {name: self._plan(session, name, rows, summary)
-                     for name, rows in package.records.items()}
+            if kind == kinds.RECEIPT:
+                self._acknowledge(session, package, summary, dry_run)
+            else:
+                self._apply_records(session, package, summary, dry_run)
             if dry_run:
-                return summary
-            if session.get_bind().dialect.name == "sqlite":
-                session.execute(text("PRAGMA defer_foreign_keys = ON"))
-            for name in rec.BY_NAME:
-                if name in plans:
-                    self._write(session, name, plans[name], package)
+                return
             _meta_set(session, seq_key, str(package.sequence))
+            counts = {what: summary.total(what)
+                      for what in ("new", "changed", "unchanged", "conflicts")}
+            counts.update(statuses=summary.statuses, duplicates=len(summary.duplicates))
             _meta_set(session, f"xpkg:{package.package_id}", json.dumps({
-                "sha256": package.sha256, "kind": man["kind"], "sequence": package.sequence,
+                "sha256": package.sha256, "kind": kind, "sequence": package.sequence,
                 "sender": sender["office_id"], "received_at": datetime.now().isoformat(),
-            }))
+                "counts": counts}))
             self._audit(session, "exchange.import", entity="package",
                         entity_id=package.package_id,
                         after={"sha256": package.sha256, "sender": sender["office_name"],
-                               "sequence": package.sequence, "new": summary.total("new"),
-                               "changed": summary.total("changed"),
-                               "conflicts": summary.total("conflicts")},
-                        summary=str(man["subject"].get("round_name", man["kind"])))
-        return summary
+                               "kind": kind, "sequence": package.sequence, **counts},
+                        summary=str(man["subject"].get("round_name", kind)))
+            if receipt is not None:
+                self._build_receipt(session, package, counts, receipt, tmp)
+
+    def _apply_records(self, session: Session, package: pkg.Package, summary: ImportSummary,
+                       dry_run: bool) -> None:
+        kind = package.manifest["kind"]
+        records = dict(package.records)
+        statuses: list[_StatusChange] = []
+        if kind in kinds.STATUS_OF_KIND:
+            statuses = self._plan_statuses(session, records.pop("nomination", []), kind, summary)
+            if kind == kinds.RETURN and records:
+                raise _refuse_kind()
+            if kind == kinds.DECISION and set(records) - set(kinds.DECISION_TABLES):
+                raise _refuse_kind()
+        if "person" in records:
+            records["person"] = self._flag_duplicates(session, records["person"], summary)
+        plans = {name: self._plan(session, name, rows, summary) for name, rows in records.items()}
+        if dry_run:
+            return
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        for name in rec.BY_NAME:
+            if name in plans:
+                self._write(session, name, plans[name], package)
+        for dup in summary.duplicates:
+            self._audit(session, "exchange.import.duplicate", entity="person",
+                        entity_id=dup.incoming_id, summary=dup.incoming_name,
+                        after={"existing_id": str(dup.existing_id), "by_cccd": dup.by_cccd})
+        for change in statuses:
+            self.services.rounds.change_status(change.nomination_id, change.to, change.comment)
+
+    def _flag_duplicates(self, session: Session, people: list[dict[str, Any]],
+                         summary: ImportSummary) -> list[dict[str, Any]]:
+        """Find possible duplicates; an incoming CCCD held by another record is left empty."""
+        summary.duplicates = duplicates.find(session, people)
+        taken = {d.incoming_id for d in summary.duplicates if d.by_cccd}
+        return [dict(p, cccd=None) if p["id"] in taken else p for p in people]
+
+    def _plan_statuses(self, session: Session, rows: list[dict[str, Any]], kind: str,
+                       summary: ImportSummary) -> list[_StatusChange]:
+        """The status changes a return or a decision brings; refused if one is not allowed."""
+        from desktop.core.rounds import STATUS_LABELS, TRANSITIONS
+        from desktop.store.kinds import NominationStatus
+
+        changes: list[_StatusChange] = []
+        for row in rows:
+            if row["status"] not in kinds.STATUS_OF_KIND[kind]:
+                raise _refuse_kind()
+            nom = session.get(m.Nomination, row["id"])
+            if nom is None:
+                raise PackageError("unknown", _(
+                    "The package refers to nominations this database does not hold; import "
+                    "the round's dossier first, or ask the sender which office it is for."))
+            if nom.status == row["status"] and nom.status_note == row["status_note"]:
+                summary.statuses_unchanged += 1
+                continue
+            have, want = NominationStatus(nom.status), NominationStatus(row["status"])
+            if want not in TRANSITIONS[have]:
+                raise PackageError("status", _(
+                    "A nomination that is “{a}” here cannot become “{b}” as the package asks; "
+                    "nothing was imported, check the round with the sender.").format(
+                    a=_(STATUS_LABELS[have]), b=_(STATUS_LABELS[want])))
+            changes.append(_StatusChange(nom.id, row["status"], row["status_note"]))
+        summary.statuses = len(changes)
+        return changes
+
+    def _acknowledge(self, session: Session, package: pkg.Package, summary: ImportSummary,
+                     dry_run: bool) -> None:
+        ack = package.manifest.get("acknowledges") or {}
+        key = f"xsent:{ack.get('package_id')}"
+        note = _meta_get(session, key)
+        sent = json.loads(note) if note else None
+        if sent is None or sent["sha256"] != ack.get("sha256") or (
+                sent["recipient"] != package.sender.fingerprint):
+            raise PackageError("receipt", _("This receipt is for a package this office did not "
+                                            "send to its signer; it was refused."))
+        subject = package.manifest["subject"]
+        summary.acknowledged = sent["sequence"]
+        if dry_run:
+            return
+        sent.update(acked_at=str(subject.get("received_at", "")),
+                    acked_by=str(subject.get("received_by", "")), receipt=package.package_id)
+        _meta_set(session, key, json.dumps(sent))
+
+    def _build_receipt(self, session: Session, package: pkg.Package, counts: dict[str, int],
+                       job: _ReceiptJob, tmp: _TempFiles) -> None:
+        """Sign the receipt of `package` into a local file; it is copied after the commit."""
+        from desktop.store.database import head_revision
+
+        seq_key = f"xout:{package.sender.fingerprint[:32]}"
+        sequence = int(_meta_get(session, seq_key) or 0) + 1
+        contents = receipts.receipt_contents(
+            package.manifest, package.sha256, received_at=datetime.now(),
+            received_by=self.services.actor, office_name=job.office.name, counts=counts)
+        out = tmp.path("receipt.tdkt")
+        manifest = pkg.build(
+            contents, office_keys=job.keys,
+            sender={"office_id": str(job.office.id), "office_name": job.office.name},
+            recipient={"name": package.sender.name,
+                       "key_fingerprint": package.sender.fingerprint},
+            sequence=sequence, schema_version=head_revision(), out=out)
+        _meta_set(session, seq_key, str(sequence))
+        self._audit(session, "exchange.receipt", entity="package",
+                    entity_id=manifest["package_id"],
+                    after={"acknowledges": package.package_id, "sequence": sequence,
+                           "path": str(job.target)},
+                    summary=package.sender.name)
+        job.built = out
 
     def _plan(self, session: Session, name: str, rows: list[dict[str, Any]],
               summary: ImportSummary) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -13,7 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import paths
-from desktop.exchange import keys
+from desktop.core.service import Services
+from desktop.exchange import keys, package
+from desktop.exchange.manifest import PackageError
+from desktop.exchange.service import ExchangeService
+from desktop.store import models as m
 
 PASSPHRASE = "mat-khau-kiem-thu"
 
@@ -83,3 +88,95 @@ def rewrite(src: Path, dest: Path, *, manifest: Callable[[dict[str, Any]], None]
         for name, blob in extra_entries or []:
             z.writestr(name, blob)
     return dest
+
+
+def set_up_province(db: Any) -> Any:
+    """The province's own office, catalogue and signer, as `tdkt` would have them."""
+    from desktop.core.office import SignerInput
+    from desktop.core.service import Services
+
+    svc = Services(db, actor="Chuyên viên Sở")
+    svc.catalogue.sync()
+    svc.office.set_up(name="Sở Nội vụ tỉnh Bình Phước", level="tinh", province="Bình Phước",
+                      parent_name="UBND TỈNH BÌNH PHƯỚC", issuer_name="ỦY BAN NHÂN DÂN TỈNH "
+                      "BÌNH PHƯỚC", issuer_abbr="UBND", place="Bình Phước", code="SNV",
+                      signers=[SignerInput("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Mười")])
+    return svc
+
+
+def dump(db: Any) -> str:
+    """Every row of every table, to compare a database before and after a refused import."""
+    import sqlite3
+
+    url = db.engine.url.database
+    with sqlite3.connect(url) as con:
+        return "\n".join(con.iterdump())
+
+
+def one_sentence(exc: BaseException) -> None:
+    text = str(exc)
+    assert text and "\n" not in text and "Traceback" not in text
+    assert text.rstrip("”»").endswith((".", "!")), text
+
+
+def _add_attachment(db: Any) -> None:
+    with db.session() as s:
+        nom = s.scalars(select(m.Nomination)).first()
+        content = b"%PDF-1.4 minh chung\n" * 100
+        s.add(m.Attachment(nomination_id=nom.id, kind="minh_chung", filename="Bằng khen.pdf",
+                           media_type="application/pdf", size=len(content),
+                           sha256=hashlib.sha256(content).hexdigest(), content=content))
+
+
+def export(demo_db: Any, homes: dict[str, Path], folder: Path, *, encrypt: bool = False,
+           recipient: str = "Sở Nội vụ") -> Path:
+    paths.set_home(homes["office"])
+    folder.mkdir(parents=True, exist_ok=True)
+    result = ExchangeService(Services(demo_db)).export_round(
+        "1", folder, office_keys=keys.load_keys(PASSPHRASE),
+        recipient=keys.find_recipient(recipient), encrypt=encrypt)
+    return result.path
+
+
+def do_import(db: Any, homes: dict[str, Path], path: Path, dry_run: bool = False,
+              who: str = "province") -> Any:
+    paths.set_home(homes[who])
+    pkg = package.read(path, lambda: keys.load_keys(PASSPHRASE, with_age=True).age_identity)
+    return ExchangeService(Services(db)).apply(
+        pkg, own_fingerprint=keys.load_public().fingerprint, dry_run=dry_run)
+
+
+@pytest.fixture(scope="session")
+def sent_once(demo_template: Path, key_homes: dict[str, Path],
+              tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One dossier package with an attachment and the round's PDFs, exported once (the keys
+    of every test are copies of the same session keys, so it verifies everywhere)."""
+    from desktop.store.database import open_database
+
+    folder = tmp_path_factory.mktemp("sent")
+    copy = folder / "demo.sqlite3"
+    shutil.copyfile(demo_template, copy)
+    with open_database(copy) as database:
+        _add_attachment(database)
+        path = export(database, key_homes, folder / "stick")
+    paths.set_home(None)
+    return path
+
+
+@pytest.fixture
+def sent(sent_once: Path, homes: dict[str, Path], tmp_path: Path) -> Path:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    return Path(shutil.copy(sent_once, stick / sent_once.name))
+
+
+def refused(db: Any, homes: dict[str, Path], path: Path, code: str) -> PackageError:
+    """The import is refused with `code`, one sentence, and the database stays byte-for-byte
+    the same (every row of every table)."""
+    before = dump(db)
+    with pytest.raises(PackageError) as info:
+        do_import(db, homes, path)
+    assert info.value.code == code, info.value
+    one_sentence(info.value)
+    assert dump(db) == before
+    return info.value

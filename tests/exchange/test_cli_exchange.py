@@ -8,7 +8,7 @@ import pytest
 
 from desktop.cli import main
 
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, set_up_province
 
 
 def test_cli_end_to_end(demo_db_path: Path, homes: dict[str, Path], tmp_path: Path,
@@ -17,6 +17,10 @@ def test_cli_end_to_end(demo_db_path: Path, homes: dict[str, Path], tmp_path: Pa
     monkeypatch.setenv("TDKT_PASSPHRASE", PASSPHRASE)
     office = ["--data-dir", str(homes["office"]), "--db", str(demo_db_path)]
     prov_db = tmp_path / "province.sqlite3"
+    from desktop.store.database import open_database
+
+    with open_database(prov_db) as database:
+        set_up_province(database)
     province = ["--data-dir", str(homes["province"]), "--db", str(prov_db)]
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -28,11 +32,21 @@ def test_cli_end_to_end(demo_db_path: Path, homes: dict[str, Path], tmp_path: Pa
     assert main([*province, "verify", str(pkg)]) == 0
     assert main([*province, "import", str(pkg), "--dry-run"]) == 0
     assert main([*province, "import", str(pkg)]) == 0
-    capsys.readouterr()
+    out = capsys.readouterr().out
+    (receipt,) = stick.glob("*_bien-nhan.tdkt")
+    assert str(receipt) in out
     assert main([*province, "import", str(pkg)]) == 0
     again = capsys.readouterr().out
     assert "already received" in again or "đã nhận trước đây" in again
     assert main([*office, "import", str(pkg)]) == 1  # addressed to the province
+    err = capsys.readouterr().err.strip()
+    assert err and "\n" not in err
+    assert main([*office, "sent"]) == 0
+    assert "chưa được xác nhận" in capsys.readouterr().out
+    assert main([*office, "import", str(receipt)]) == 0
+    assert main([*office, "sent"]) == 0
+    assert "đã được xác nhận lúc" in capsys.readouterr().out
+    assert main([*office, "export", "--round", "1", "--to", str(stick), "--changed-only"]) == 1
     err = capsys.readouterr().err.strip()
     assert err and "\n" not in err
     assert main([*office, "export", "--round", "99", "--to", str(stick)]) == 1

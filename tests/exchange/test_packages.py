@@ -17,65 +17,14 @@ import pytest
 from sqlalchemy import select
 
 from desktop import paths
-from desktop.core.service import Services
 from desktop.errors import UserError
 from desktop.exchange import keys, manifest, package, usb
 from desktop.exchange.manifest import PackageError
-from desktop.exchange.service import ExchangeService
 from desktop.store import models as m
 
-from .conftest import PASSPHRASE, counts, rewrite
+from .conftest import PASSPHRASE, counts, do_import, export, one_sentence, refused, rewrite
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "package-format.md"
-
-
-def one_sentence(exc: BaseException) -> None:
-    text = str(exc)
-    assert text and "\n" not in text and "Traceback" not in text
-    assert text.rstrip("”»").endswith((".", "!")), text
-
-
-def _add_attachment(db: Any) -> None:
-    with db.session() as s:
-        nom = s.scalars(select(m.Nomination)).first()
-        content = b"%PDF-1.4 minh chung\n" * 100
-        s.add(m.Attachment(nomination_id=nom.id, kind="minh_chung", filename="Bằng khen.pdf",
-                           media_type="application/pdf", size=len(content),
-                           sha256=hashlib.sha256(content).hexdigest(), content=content))
-
-
-def export(demo_db: Any, homes: dict[str, Path], folder: Path, *, encrypt: bool = False,
-           recipient: str = "Sở Nội vụ") -> Path:
-    paths.set_home(homes["office"])
-    folder.mkdir(parents=True, exist_ok=True)
-    result = ExchangeService(Services(demo_db)).export_round(
-        "1", folder, office_keys=keys.load_keys(PASSPHRASE),
-        recipient=keys.find_recipient(recipient), encrypt=encrypt)
-    return result.path
-
-
-def do_import(db: Any, homes: dict[str, Path], path: Path, dry_run: bool = False,
-              who: str = "province") -> Any:
-    paths.set_home(homes[who])
-    pkg = package.read(path, lambda: keys.load_keys(PASSPHRASE, with_age=True).age_identity)
-    return ExchangeService(Services(db)).apply(
-        pkg, own_fingerprint=keys.load_public().fingerprint, dry_run=dry_run)
-
-
-@pytest.fixture
-def sent(demo_db: Any, homes: dict[str, Path], tmp_path: Path) -> Path:
-    _add_attachment(demo_db)
-    return export(demo_db, homes, tmp_path / "stick")
-
-
-def refused(db: Any, homes: dict[str, Path], path: Path, code: str) -> PackageError:
-    before = counts(db)
-    with pytest.raises(PackageError) as info:
-        do_import(db, homes, path)
-    assert info.value.code == code, info.value
-    one_sentence(info.value)
-    assert counts(db) == before
-    return info.value
 
 
 # --- the happy path ------------------------------------------------------------------------
@@ -171,7 +120,9 @@ def test_extra_and_missing_member(sent: Path, db: Any, homes: dict[str, Path],
 
 
 @pytest.mark.parametrize("name", ["../../evil", "/etc/passwd", "data\\..\\evil", "C:/evil",
-                                  "data/../../evil", "evil.txt", "data/"])
+                                  "C:\\evil", "D:evil", "data/C:evil", "\\\\server\\evil",
+                                  "documents/..\\..\\evil", "data/./evil", "data/../../evil",
+                                  "evil.txt", "data/"])
 def test_escaping_paths(sent: Path, db: Any, homes: dict[str, Path], tmp_path: Path,
                         name: str) -> None:
     refused(db, homes, rewrite(sent, tmp_path / "x.tdkt", extra_entries=[(name, b"boom")]),
