@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,8 +18,9 @@ from desktop.core.service import Part
 from desktop.core.text import nfc, search_key
 from desktop.errors import UserError
 from desktop.i18n import N_, _
+from desktop.store import audit
 from desktop.store.kinds import Milestone, MovementKind, ScoringRule, SubjectKind, UnitKind
-from desktop.store.models import Criterion, LegalBasis, Movement, Phase, TargetGroup
+from desktop.store.models import Criterion, LegalBasis, Movement, Phase, Score, TargetGroup
 
 PLAN_TEXT_KEYS = (
     "preamble", "purposes", "requirements", "content_sections", "solutions", "award_forms",
@@ -57,6 +59,51 @@ def read_plan_file(path: Path) -> dict[str, Any]:
         raise UserError(
             _("Cannot read the plan file “{name}” ({reason}).").format(name=path.name, reason=exc)
         ) from exc
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    """What the officer types for one criterion; numbers arrive as text or numbers."""
+
+    code: str
+    name: str
+    max_points: Any = 0
+    target_value: Any = None
+    target_unit: str = ""
+    target_direction: str = ""  # "", ">=" or "<="
+    target_text: str = ""
+    evidence: str = ""
+    scoring_rule: str = ScoringRule.MANUAL.value
+
+
+def _criterion_fields(item: CriterionInput) -> dict[str, Any]:
+    points = _decimal(item.max_points, _("Maximum points")) or Decimal(0)
+    if not Decimal(0) <= points <= MAX_POINTS:
+        raise UserError(_("Maximum points must be between 0 and {n}.").format(n=MAX_POINTS))
+    target = _decimal(item.target_value, _("Target"))
+    direction = (item.target_direction or "").strip()
+    if direction not in ("", ">=", "<="):
+        raise UserError(_("A target's direction must be ≥ or ≤."))
+    if target is not None and not direction:
+        direction = ">="
+    return {
+        "code": validate.text(item.code, N_("Code"), max_len=20),
+        "name": validate.text(item.name, N_("Criterion"), max_len=4000),
+        "max_points": points,
+        "target_value": target,
+        "target_unit": validate.text(item.target_unit, N_("Unit of measure"), required=False,
+                                     max_len=20),
+        "target_direction": direction if target is not None else "",
+        "target_text": validate.text(item.target_text, N_("Target"), required=False,
+                                     max_len=4000),
+        "evidence": validate.text(item.evidence, N_("Evidence"), required=False, max_len=4000),
+        "scoring_rule": validate.choice(item.scoring_rule or ScoringRule.MANUAL.value,
+                                        ScoringRule, N_("Scoring rule")).value,
+    }
+
+
+MAX_POINTS = Decimal(10000)
+MALFORMED_PLAN = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 
 class MovementService(Part):
@@ -169,7 +216,14 @@ class MovementService(Part):
         return total
 
     def import_plan_file(self, path: Path) -> Movement:
-        return self.import_plan(read_plan_file(path))
+        plan = read_plan_file(path)
+        try:
+            return self.import_plan(plan)
+        except MALFORMED_PLAN as exc:  # a hand-edited file: nothing was written (rolled back)
+            raise UserError(
+                _("The plan file “{name}” is not laid out as a plan ({reason}); compare it with "
+                  "a sample plan and correct it.").format(name=path.name, reason=repr(exc))
+            ) from exc
 
     def all(self) -> list[Movement]:
         with self.services.reading() as session:
@@ -202,3 +256,160 @@ class MovementService(Part):
             )
         parents = {c.parent_id for c in rows}
         return [c for c in rows if c.id not in parents]
+
+    # --- editing: legal basis, phases, target groups, criteria ---------------------------------
+
+    def add_legal_basis(self, movement_id: uuid.UUID, *, doc_type: str, number: str = "",
+                        issued_on: date | None = None, issuer: str = "",
+                        title: str = "") -> LegalBasis:
+        with self._tx() as session:
+            movement = self._get(session, Movement, movement_id, _("movement"))
+            basis = LegalBasis(
+                movement_id=movement_id,
+                doc_type=validate.text(doc_type, N_("Document type"), max_len=60),
+                number=validate.text(number, N_("Number"), required=False, max_len=60),
+                issued_on=issued_on,
+                issuer=validate.text(issuer, N_("Issuer"), required=False, max_len=200),
+                title=validate.text(title, N_("Subject line"), required=False, max_len=4000),
+                position=len(movement.legal_bases),
+            )
+            session.add(basis)
+            self._audit(session, "movement.add_legal_basis", basis,
+                        summary=f"{basis.doc_type} {basis.number}".strip())
+            return basis
+
+    def add_phase(self, movement_id: uuid.UUID, *, name: str, start_year: int, end_year: int,
+                  milestone: str) -> Phase:
+        validate.year(start_year)
+        validate.year(end_year)
+        if end_year < start_year:
+            raise UserError(_("The end year must not be before the start year."))
+        with self._tx() as session:
+            self._get(session, Movement, movement_id, _("movement"))
+            phase = Phase(
+                movement_id=movement_id,
+                name=validate.text(name, N_("Phase"), max_len=200),
+                start_year=start_year,
+                end_year=end_year,
+                milestone=validate.choice(milestone, Milestone, N_("Milestone")).value,
+                milestone_year=end_year,
+                tasks=[],
+            )
+            session.add(phase)
+            self._audit(session, "movement.add_phase", phase, summary=phase.name)
+            return phase
+
+    def add_target_group(self, movement_id: uuid.UUID, *, code: str, name: str,
+                         subject_kind: str) -> TargetGroup:
+        with self._tx() as session:
+            movement = self._get(session, Movement, movement_id, _("movement"))
+            code = validate.text(code, N_("Code"), max_len=10)
+            if any(g.code == code for g in movement.target_groups):
+                raise UserError(_("This movement already has a target group {code}.").format(
+                    code=code))
+            group = TargetGroup(
+                movement_id=movement_id,
+                code=code,
+                name=validate.text(name, N_("Target group"), max_len=2000),
+                subject_kind=validate.choice(subject_kind, SubjectKind, N_("Subject kind")).value,
+                unit_kinds=[],
+                position=len(movement.target_groups),
+            )
+            session.add(group)
+            self._audit(session, "movement.add_target_group", group, summary=group.name)
+            return group
+
+    def _siblings(self, session: Session, group_id: uuid.UUID,
+                  parent_id: uuid.UUID | None) -> list[Criterion]:
+        return list(session.scalars(
+            select(Criterion).where(Criterion.target_group_id == group_id,
+                                    Criterion.parent_id.is_(parent_id) if parent_id is None
+                                    else Criterion.parent_id == parent_id)
+            .order_by(Criterion.position)))
+
+    def _parent_in_group(self, session: Session, group_id: uuid.UUID,
+                         parent_id: uuid.UUID | None) -> None:
+        if parent_id is None:
+            return
+        parent = self._get(session, Criterion, parent_id, _("criterion"))
+        if parent.target_group_id != group_id:
+            raise UserError(_("A criterion can only be placed under a criterion of the same "
+                              "target group."))
+
+    def add_criterion(self, target_group_id: uuid.UUID, item: CriterionInput, *,
+                      parent_id: uuid.UUID | None = None) -> Criterion:
+        """Add a criterion as the last child of `parent_id` (or of the group itself)."""
+        fields = _criterion_fields(item)
+        with self._tx() as session:
+            self._get(session, TargetGroup, target_group_id, _("target group"))
+            self._parent_in_group(session, target_group_id, parent_id)
+            crit = Criterion(target_group_id=target_group_id, parent_id=parent_id,
+                             position=len(self._siblings(session, target_group_id, parent_id)),
+                             **fields)
+            session.add(crit)
+            self._audit(session, "criterion.create", crit, summary=f"{crit.code}. {crit.name}")
+            return crit
+
+    def update_criterion(self, criterion_id: uuid.UUID, item: CriterionInput) -> Criterion:
+        fields = _criterion_fields(item)
+        with self._tx() as session:
+            crit = self._get(session, Criterion, criterion_id, _("criterion"))
+            before = audit.snapshot(crit)
+            for key, value in fields.items():
+                setattr(crit, key, value)
+            self._audit(session, "criterion.update", crit, before=before,
+                        summary=f"{crit.code}. {crit.name}")
+            return crit
+
+    def move_criterion(self, criterion_id: uuid.UUID, *, parent_id: uuid.UUID | None,
+                       position: int | None = None) -> Criterion:
+        """Place a criterion under another (or at the top) at `position` (default: last)."""
+        with self._tx() as session:
+            crit = self._get(session, Criterion, criterion_id, _("criterion"))
+            self._parent_in_group(session, crit.target_group_id, parent_id)
+            ancestor = parent_id
+            while ancestor is not None:
+                if ancestor == criterion_id:
+                    raise UserError(_("A criterion cannot be placed under itself or its own "
+                                      "sub-criterion."))
+                ancestor = self._get(session, Criterion, ancestor, _("criterion")).parent_id
+            before = audit.snapshot(crit)
+            old = [c for c in self._siblings(session, crit.target_group_id, crit.parent_id)
+                   if c.id != crit.id]
+            for i, c in enumerate(old):
+                c.position = i
+            new = [c for c in self._siblings(session, crit.target_group_id, parent_id)
+                   if c.id != crit.id]
+            at = len(new) if position is None else max(0, min(position, len(new)))
+            new.insert(at, crit)
+            crit.parent_id = parent_id
+            for i, c in enumerate(new):
+                c.position = i
+            self._audit(session, "criterion.move", crit, before=before,
+                        summary=f"{crit.code}. {crit.name}")
+            return crit
+
+    def shift_criterion(self, criterion_id: uuid.UUID, step: int) -> Criterion:
+        """Move a criterion up (-1) or down (+1) among its siblings."""
+        with self._tx() as session:
+            crit = self._get(session, Criterion, criterion_id, _("criterion"))
+            return self.move_criterion(criterion_id, parent_id=crit.parent_id,
+                                       position=max(0, crit.position + step))
+
+    def delete_criterion(self, criterion_id: uuid.UUID) -> None:
+        """Delete a criterion and its sub-criteria; refused once anything was scored on them."""
+        with self._tx() as session:
+            crit = self._get(session, Criterion, criterion_id, _("criterion"))
+            ids, frontier = [crit.id], [crit.id]
+            while frontier:
+                frontier = list(session.scalars(
+                    select(Criterion.id).where(Criterion.parent_id.in_(frontier))))
+                ids += frontier
+            if session.scalar(select(Score.id).where(Score.criterion_id.in_(ids)).limit(1)):
+                raise UserError(_("“{name}” already has scores and cannot be deleted; change "
+                                  "its name or points instead.").format(name=crit.name))
+            before = audit.snapshot(crit)
+            session.delete(crit)
+            self._audit(session, "criterion.delete", entity="criterion", entity_id=criterion_id,
+                        before=before, after={"removed": [str(i) for i in ids]},
+                        summary=f"{crit.code}. {crit.name}")

@@ -6,8 +6,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
 from desktop.core.service import Part
@@ -16,13 +18,98 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.kinds import BlocKind, BlocRole, LineageKind, UnitKind
-from desktop.store.models import Bloc, BlocMember, Household, Person, Unit, UnitLineage
+from desktop.store.models import (
+    Base,
+    Bloc,
+    BlocMember,
+    Household,
+    Person,
+    Unit,
+    UnitLineage,
+)
 
 
 @dataclass(frozen=True)
 class BlocMemberInput:
     unit_id: uuid.UUID
     role: str = BlocRole.THANH_VIEN.value
+
+
+# --- the tree, deletion and blocs, as the Đơn vị view needs them ---------------------------------
+
+# What may still refer to a unit, in the words shown when it cannot be deleted.
+DEPENDENT_LABELS = {
+    "unit": N_("sub-units"),
+    "person": N_("person records"),
+    "household": N_("household records"),
+    "person_position": N_("work history of people"),
+    "unit_lineage": N_("merge or rename history"),
+    "bloc_member": N_("bloc memberships"),
+    "office": N_("the office settings"),
+    "score": N_("score records"),
+    "score_adjustment": N_("bonus or penalty points"),
+    "nomination": N_("nomination records"),
+    "decision_line": N_("decision lines"),
+    "award_record": N_("award history records"),
+}
+
+
+@dataclass(frozen=True)
+class LineageNote:
+    """One merge, split or rename seen from a unit: `incoming` when the other unit came into it."""
+
+    kind: str
+    incoming: bool
+    other_id: uuid.UUID
+    other_name: str
+    effective: date
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    name: str
+    short_name: str
+    code: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+    note: str
+    people: int
+    households: int
+    lineage: tuple[LineageNote, ...]
+
+    def active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class BlocMemberRow:
+    id: uuid.UUID
+    unit_id: uuid.UUID
+    unit_name: str
+    role: str
+    year: int
+
+
+@dataclass(frozen=True)
+class BlocRow:
+    id: uuid.UUID
+    name: str
+    kind: str
+    code: str
+    members: tuple[BlocMemberRow, ...]
+
+
+def _counts(session: Session, column: Any) -> dict[uuid.UUID, int]:
+    query = select(column, func.count()).where(column.is_not(None)).group_by(column)
+    return {r[0]: r[1] for r in session.execute(query)}
+
+
+ROLE_ORDER = [r.value for r in (BlocRole.TRUONG, BlocRole.PHO, BlocRole.THANH_VIEN)]
 
 
 class UnitService(Part):
@@ -72,7 +159,9 @@ class UnitService(Part):
         valid_from: date | None = None,
         valid_to: date | None = None,
         note: str | None = None,
+        clear_valid_to: bool = False,
     ) -> Unit:
+        """Change the given fields; `clear_valid_to` reopens a unit that was closed."""
         with self._tx() as session:
             unit = self._get(session, Unit, unit_id, _("unit"))
             before = audit.snapshot(unit)
@@ -86,7 +175,7 @@ class UnitService(Part):
                 unit.code = validate.text(code, N_("Code"), required=False, max_len=40)
             if valid_from is not None:
                 unit.valid_from = valid_from
-            if valid_to is not None:
+            if valid_to is not None or clear_valid_to:
                 unit.valid_to = valid_to
             if note is not None:
                 unit.note = validate.text(note, N_("Note"), required=False, max_len=4000)
@@ -195,3 +284,95 @@ class UnitService(Part):
                 )
             self._audit(session, "bloc.create", bloc, summary=bloc.name)
             return bloc
+
+    # --- the tree, deletion and blocs ---
+
+    def tree(self) -> list[UnitNode]:
+        """Every unit, in Vietnamese name order, with its head counts and lineage."""
+        with self.services.reading() as session:
+            people = _counts(session, Person.unit_id)
+            households = _counts(session, Household.unit_id)
+            names = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.name))}
+            notes: dict[uuid.UUID, list[LineageNote]] = {}
+            for lin in session.scalars(select(UnitLineage).order_by(UnitLineage.effective)):
+                for here, there, incoming in ((lin.to_unit_id, lin.from_unit_id, True),
+                                              (lin.from_unit_id, lin.to_unit_id, False)):
+                    notes.setdefault(here, []).append(LineageNote(
+                        lin.kind, incoming, there, names.get(there, ""), lin.effective,
+                        lin.legal_basis))
+            return [
+                UnitNode(u.id, u.parent_id, u.name, u.short_name, u.code, u.kind, u.valid_from,
+                         u.valid_to, u.note, people.get(u.id, 0), households.get(u.id, 0),
+                         tuple(notes.get(u.id, ())))
+                for u in session.scalars(select(Unit).order_by(Unit.sort_key))
+            ]
+
+    def dependents(self, unit_id: uuid.UUID) -> dict[str, int]:
+        """How many records of each table still point at the unit (empty: it may be deleted)."""
+        found: dict[str, int] = {}
+        unit_id_column = Unit.__table__.c.id
+        with self.services.reading() as session:
+            for table in Base.metadata.sorted_tables:
+                for fk in table.foreign_keys:
+                    if fk.column is not unit_id_column:
+                        continue
+                    n = session.scalar(select(func.count()).select_from(table)
+                                       .where(fk.parent == unit_id)) or 0
+                    if n:
+                        found[table.name] = found.get(table.name, 0) + n
+        return found
+
+    def delete(self, unit_id: uuid.UUID) -> None:
+        """Delete a unit entered by mistake; refused while anything refers to it."""
+        depending = self.dependents(unit_id)
+        with self._tx() as session:
+            unit = self._get(session, Unit, unit_id, _("unit"))
+            if depending:
+                what = ", ".join(
+                    "{n} {what}".format(n=n, what=_(DEPENDENT_LABELS.get(t, N_("other records"))))
+                    for t, n in depending.items())
+                raise UserError(
+                    _("“{name}” cannot be deleted because {what} still refer to it; "
+                      "set an end date instead.").format(name=unit.name, what=what))
+            before = audit.snapshot(unit)
+            session.delete(unit)
+            self._audit(session, "unit.delete", entity="unit", entity_id=unit_id,
+                        before=before, summary=unit.name)
+
+    def blocs(self) -> list[BlocRow]:
+        with self.services.reading() as session:
+            names = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.name))}
+            rows = []
+            for bloc in session.scalars(select(Bloc).options(selectinload(Bloc.members))):
+                members = sorted(
+                    (BlocMemberRow(m.id, m.unit_id, names.get(m.unit_id, ""), m.role, m.year)
+                     for m in bloc.members),
+                    key=lambda m: (-m.year, ROLE_ORDER.index(m.role), sort_key_str(m.unit_name)))
+                rows.append(BlocRow(bloc.id, bloc.name, bloc.kind, bloc.code, tuple(members)))
+            return sorted(rows, key=lambda b: sort_key_str(b.name))
+
+    def add_bloc_member(self, bloc_id: uuid.UUID, unit_id: uuid.UUID, *, year: int,
+                        role: str = BlocRole.THANH_VIEN.value) -> BlocMember:
+        validate.year(year)
+        with self._tx() as session:
+            bloc = self._get(session, Bloc, bloc_id, _("bloc"))
+            unit = self._get(session, Unit, unit_id, _("unit"))
+            if session.scalar(select(BlocMember.id).where(
+                    BlocMember.bloc_id == bloc_id, BlocMember.unit_id == unit_id,
+                    BlocMember.year == year)):
+                raise UserError(_("“{unit}” is already in “{bloc}” for {year}.").format(
+                    unit=unit.name, bloc=bloc.name, year=year))
+            member = BlocMember(bloc_id=bloc_id, unit_id=unit_id, year=year,
+                                role=validate.choice(role, BlocRole, N_("Role")).value)
+            session.add(member)
+            self._audit(session, "bloc.add_member", member,
+                        summary=f"{bloc.name}: {unit.name} ({year})")
+            return member
+
+    def remove_bloc_member(self, member_id: uuid.UUID) -> None:
+        with self._tx() as session:
+            member = self._get(session, BlocMember, member_id, _("bloc member"))
+            before = audit.snapshot(member)
+            session.delete(member)
+            self._audit(session, "bloc.remove_member", entity="bloc_member",
+                        entity_id=member_id, before=before)

@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from desktop.core.text import format_date_vn, format_number
 from desktop.documents import common as c
-from desktop.documents.blocks import Signer, grid, title_block, two_signatures
+from desktop.documents.blocks import Signer, finish, grid, title_block, two_signatures
 from desktop.documents.header import header_table, heading, number_line
 from desktop.documents.page import PORTRAIT, Styles, render, write_pdf
 from desktop.errors import UserError
 from desktop.i18n import _
-from desktop.store.models import Nomination, Recusal
+from desktop.store.models import Ballot, Nomination, Recusal
 
 DOC_TYPE = "BB"
 ROLES = {"chu_tich": "Chủ tịch Hội đồng", "pho_chu_tich": "Phó Chủ tịch Hội đồng",
@@ -101,31 +101,36 @@ def _render(session: c.Session, rnd: c.NominationRound, meeting: Any, symbol: st
         f"Hội đồng xem xét hồ sơ đề nghị khen thưởng, thảo luận và bỏ phiếu kín. Tỷ lệ phiếu "
         f"đồng ý được tính trên tổng số {total:02d} thành viên Hội đồng."))
     by_member = {m.id: m for m in members}
+    lines = {row[0]: (line, row) for line, row in c.subject_lines(
+        session, Nomination, Nomination.round_id == rnd.id, Nomination.id,
+        Nomination.award_code, Nomination.status)}
+    ballots = list(session.execute(select(Ballot.nomination_id, Ballot.yes)
+                                   .where(Ballot.meeting_id == meeting.id)
+                                   .order_by(Ballot.created_at, Ballot.id)))
     recusals = list(session.scalars(select(Recusal).where(
-        Recusal.nomination_id.in_([b.nomination_id for b in meeting.ballots]))))
+        Recusal.nomination_id.in_([nid for nid, _yes in ballots]))))
     for r in recusals:
         m = by_member.get(r.member_id)
-        nom = session.get(Nomination, r.nomination_id)
-        if m is None or nom is None:
+        found = lines.get(r.nomination_id)
+        if m is None or found is None:
             continue
-        who = c.subject_line(session, nom).name
         story.append(styles.p(f"Thành viên {m.full_name} không tham gia bỏ phiếu đối với "
-                              f"{who} ({r.reason})."))
+                              f"{found[0].name} ({r.reason})."))
     story.append(styles.p("III. KẾT QUẢ BỎ PHIẾU", "heading"))
     vote_rows: list[list[object]] = []
     entries = []
-    for ballot in meeting.ballots:
-        nom = session.get(Nomination, ballot.nomination_id)
-        if nom is None:
+    for nomination_id, yes in ballots:
+        found = lines.get(nomination_id)
+        if found is None:
             continue
-        line = c.subject_line(session, nom)
-        row = c.award_row(session, nom.award_code, on)
+        line, (_id, code, status) = found
+        row = c.award_row(session, code, on)
         threshold = (row.data or {}).get("council_threshold") if row is not None else None
-        pct = share(ballot.yes, total)
+        pct = share(yes, total)
         ok = (pct >= Decimal(str(threshold)) * 100) if threshold else (pct > 50)
-        ok = ok and nom.status != "khong_dat"  # the council's recorded verdict prevails
+        ok = ok and status != "khong_dat"  # the council's recorded verdict prevails
         entries.append((c.KIND_ORDER.index(line.kind), line.sort, line.name,
-                        row.name if row is not None else nom.award_code, ballot.yes, pct, ok))
+                        row.name if row is not None else code, yes, pct, ok))
     entries.sort(key=lambda e: (e[0], e[1]))
     for i, (_k, _s, name, award, yes, pct, ok) in enumerate(entries, start=1):
         vote_rows.append([str(i), name, award, f"{yes}/{total}", f"{format_number(pct)}%",
@@ -141,7 +146,7 @@ def _render(session: c.Session, rnd: c.NominationRound, meeting: Any, symbol: st
         f"ý theo quy định; {len(entries) - passed:02d} trường hợp không đạt."))
     story.append(styles.p("Cuộc họp kết thúc vào hồi      giờ      phút cùng ngày. Biên bản đã "
                           "được đọc lại cho các thành viên dự họp cùng nghe và thống nhất./."))
-    story.append(two_signatures(Signer("", "THƯ KÝ", meeting.secretary),
+    finish(story, two_signatures(Signer("", "THƯ KÝ", meeting.secretary),
                                 Signer("", "CHỦ TRÌ", meeting.chair), width))
     return render(story, st, title=f"Biên bản họp Hội đồng – {rnd.name}")
 

@@ -9,11 +9,20 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, REGULAR, text_width
 from desktop.documents.header import Rule, upper
 from desktop.documents.page import Styles, t
+from desktop.documents.table import RuledTable
 
 TITLE_SIZE = 14
 SIGN_SIZE = 14
@@ -117,6 +126,13 @@ def closing(recipients: Sequence[str] | None, signer: Signer, width: float) -> T
     return table
 
 
+def finish(story: list[Flowable], foot: Flowable) -> None:
+    """Append the foot (signature, «Nơi nhận») kept on one page with the paragraph before it,
+    so a signature block never stands alone at the top of a page."""
+    last = [story.pop()] if story and isinstance(story[-1], Paragraph) else []
+    story.append(KeepTogether([*last, foot]))
+
+
 def two_signatures(left: Signer, right: Signer, width: float) -> Table:
     """Two signature blocks side by side (biên bản: THƯ KÝ and CHỦ TRÌ)."""
     table = Table([[signature(left), signature(right)]], colWidths=[width / 2, width / 2])
@@ -133,12 +149,16 @@ def grid(
     head: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
     *, styles: Styles, align: Sequence[str] = (), bold_rows: Sequence[int] = (),
     span_rows: Sequence[int] = (), size: float = 12,
-) -> Table:
+) -> Flowable:
     """A ruled table with a bold header row repeated on every page.
 
-    Cells that are strings become Paragraphs (wrapped, NFC); `align` gives «L», «C» or «R»
-    per column; `span_rows` are section rows whose first cell spans the whole width.
+    Cells are plain values (wrapped, NFC); `align` gives «L», «C» or «R» per column;
+    `span_rows` are section rows whose first cell spans the whole width. Plain text goes into
+    the fast :class:`RuledTable`; a row holding a Flowable falls back to a platypus LongTable.
     """
+    if not any(isinstance(v, Flowable) for row in rows for v in row):
+        return RuledTable(head, rows, widths, align=align, bold_rows=bold_rows,
+                          span_rows=span_rows, size=size)
     cell = ParagraphStyle("g_cell", parent=styles.cell, fontSize=size, leading=size * 1.18)
     by_align = {
         "L": cell,

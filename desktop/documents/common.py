@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
-from desktop.core.catalogue import Regime, load_catalogue
+from desktop.core.catalogue import Catalogue, Regime, load_catalogue
 from desktop.core.service import Services
+from desktop.core.text import person_sort_key, sort_key
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.store.models import (
     AwardType,
     CouncilMeeting,
     Decision,
+    Household,
     Movement,
     Nomination,
     NominationRound,
     NumberRegister,
     Office,
+    Person,
     Unit,
 )
+
+T = TypeVar("T")
 
 Db = Services | Session
 
@@ -79,18 +85,28 @@ def movement_of(session: Session, rnd: NominationRound) -> Movement | None:
 
 
 def meeting_of(session: Session, rnd: NominationRound) -> CouncilMeeting | None:
-    return session.scalars(
+    return memo(session, ("meeting", rnd.id), lambda: session.scalars(
         select(CouncilMeeting).where(CouncilMeeting.round_id == rnd.id)
         .order_by(CouncilMeeting.held_at.desc())
-        .options(selectinload(CouncilMeeting.members), selectinload(CouncilMeeting.ballots))
-    ).first()
+        .options(selectinload(CouncilMeeting.members))
+    ).first())
+
+
+def proposed_counts(session: Session, rnd: NominationRound) -> dict[str, dict[str, int]]:
+    """How many nominations the office puts forward, by award code and subject kind."""
+    counts: dict[str, dict[str, int]] = {}
+    for code, kind, n in session.execute(
+            select(Nomination.award_code, Nomination.subject_kind, func.count())
+            .where(Nomination.round_id == rnd.id, Nomination.status.in_(PROPOSED))
+            .group_by(Nomination.award_code, Nomination.subject_kind)):
+        counts.setdefault(code, {})[kind] = n
+    return counts
 
 
 def decision_of(session: Session, rnd: NominationRound) -> Decision:
     decision = session.scalars(
         select(Decision).where(Decision.round_id == rnd.id)
         .order_by(Decision.signed_on.desc(), Decision.symbol.desc())
-        .options(selectinload(Decision.lines))
     ).first()
     if decision is None:
         raise UserError(_("The round “{name}” has no decision yet; issue the decision "
@@ -102,10 +118,39 @@ def nominations(session: Session, rnd: NominationRound,
                 statuses: tuple[str, ...] = PROPOSED) -> list[Nomination]:
     return list(session.scalars(
         select(Nomination).where(Nomination.round_id == rnd.id, Nomination.status.in_(statuses))
-        .options(selectinload(Nomination.person), selectinload(Nomination.unit),
+        .options(selectinload(Nomination.person).selectinload(Person.unit),
+                 selectinload(Nomination.unit).selectinload(Unit.parent),
                  selectinload(Nomination.household))
         .order_by(Nomination.created_at, Nomination.id)
     ))
+
+
+def load_subjects(session: Session, rows: Iterable[Any]) -> None:
+    """Load the people (with units), units (with parents) and households of `rows` in three
+    queries, so that :func:`subject_line` finds them in the session instead of one query each."""
+    ids: dict[str, set[uuid.UUID]] = {"ca_nhan": set(), "tap_the": set(), "ho_gia_dinh": set()}
+    for row in rows:
+        ident = {"ca_nhan": row.person_id, "tap_the": row.unit_id,
+                 "ho_gia_dinh": row.household_id}.get(row.subject_kind)
+        if ident is not None:
+            ids[row.subject_kind].add(ident)
+    kept: list[Any] = session.info.setdefault("documents.loaded", [])  # the map holds weakly
+    if ids["ca_nhan"]:
+        kept += session.scalars(select(Person).where(Person.id.in_(ids["ca_nhan"]))
+                                .options(selectinload(Person.unit)))
+    if ids["tap_the"]:
+        kept += session.scalars(select(Unit).where(Unit.id.in_(ids["tap_the"]))
+                                .options(selectinload(Unit.parent)))
+    if ids["ho_gia_dinh"]:
+        kept += session.scalars(select(Household).where(Household.id.in_(ids["ho_gia_dinh"])))
+
+
+def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()` once per reading session (award names, prices: the same for every line)."""
+    cache: dict[tuple[Any, ...], Any] = session.info.setdefault("documents.memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cast(T, cache[key])
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -122,16 +167,21 @@ def document_date(session: Session, rnd: NominationRound) -> date:
     return date(rnd.year, 12, 31)
 
 
+@lru_cache(maxsize=1)
+def _shipped_catalogue() -> Catalogue:
+    return load_catalogue()  # the shipped files do not change while the program runs
+
+
 def regime_on(on: date) -> Regime:
-    return load_catalogue().regime_on(on)
+    return _shipped_catalogue().regime_on(on)
 
 
 
 
 def award_row(session: Session, code: str, on: date) -> AwardType | None:
-    return session.scalars(select(AwardType).where(
+    return memo(session, ("award", code, on), lambda: session.scalars(select(AwardType).where(
         AwardType.code == code, AwardType.effective_from <= on,
-        (AwardType.effective_to.is_(None)) | (AwardType.effective_to >= on))).first()
+        (AwardType.effective_to.is_(None)) | (AwardType.effective_to >= on))).first())
 
 
 def award_name(session: Session, code: str, on: date) -> str:
@@ -153,11 +203,40 @@ class SubjectLine:
     sort: Any
 
 
+def subject_lines(session: Session, model: Any, where: Any, *columns: Any, order: Any = None
+                  ) -> list[tuple[SubjectLine, Any]]:
+    """(subject line, row of `columns`) of every `model` row (Nomination, DecisionLine…)
+    matching `where`, in one Core query: no ORM objects, stored sort keys (long lists)."""
+    own, parent = aliased(Unit), aliased(Unit)
+    query = (
+        select(model.subject_kind, Person.full_name, Person.position, Person.sort_key,
+               own.name, Unit.name, parent.name, Unit.sort_key, Household.head_name,
+               Household.address, Household.sort_key, *columns)
+        .select_from(model)
+        .outerjoin(Person, Person.id == model.person_id)
+        .outerjoin(own, own.id == Person.unit_id)
+        .outerjoin(Unit, Unit.id == model.unit_id)
+        .outerjoin(parent, parent.id == Unit.parent_id)
+        .outerjoin(Household, Household.id == model.household_id)
+        .where(where)
+        .order_by(*(order if order is not None else (model.created_at, model.id)))
+    )
+    out = []
+    for row in session.execute(query):
+        kind = row[0]
+        if kind == "ca_nhan":
+            where_text = ", ".join(x for x in (row[2], row[4]) if x)
+            line = SubjectLine(kind, row[1], where_text, row[3])
+        elif kind == "tap_the":
+            line = SubjectLine(kind, row[5], row[6] or "", row[7])
+        else:
+            line = SubjectLine(kind, f"Hộ ông (bà) {row[8]}", row[9], row[10])
+        out.append((line, row[11:]))
+    return out
+
+
 def subject_line(session: Session, nom: Any) -> SubjectLine:
     """Name and «chức vụ, đơn vị» of a nomination or decision line (person/unit/household)."""
-    from desktop.core.text import person_sort_key, sort_key
-    from desktop.store.models import Household, Person
-
     kind = nom.subject_kind
     if kind == "ca_nhan":
         person = getattr(nom, "person", None) or session.get(Person, nom.person_id)

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from desktop.documents.header import Heading, header_table
 from desktop.documents.page import LANDSCAPE, PageSetup, Styles, render, t, write_pdf
 from desktop.documents.to_trinh import DOC_TYPE as TTR
 from desktop.documents.to_trinh import summary_of
+from desktop.store.models import Nomination
 
 SECTIONS = (("tap_the", "I. TẬP THỂ"), ("ca_nhan", "II. CÁ NHÂN"),
             ("ho_gia_dinh", "III. HỘ GIA ĐÌNH"))
@@ -45,13 +47,18 @@ class Entry:
 
 def entries_of(session: c.Session, rnd: c.NominationRound, on: date) -> list[Entry]:
     out = []
-    names: dict[str, str] = {}
-    for nom in c.nominations(session, rnd):
-        line = c.subject_line(session, nom)
-        award = names.setdefault(nom.award_code, c.award_name(session, nom.award_code, on))
-        note = ""
-        out.append(Entry(line.kind, line.name, line.where, nom.achievements, award,
-                         c.price_of(session, nom, on), note, line.sort))
+    rows = c.subject_lines(session, Nomination, (Nomination.round_id == rnd.id)
+                           & Nomination.status.in_(c.PROPOSED),
+                           Nomination.award_code, Nomination.achievements, Nomination.amount,
+                           Nomination.subject_kind)
+    for line, (code, achievements, amount, kind) in rows:
+        award = c.memo(session, ("award_name", code, on), partial(c.award_name, session, code, on))
+        if amount is None:
+            probe = Nomination(award_code=code, subject_kind=kind)
+            amount = c.memo(session, ("price", code, kind, on),
+                            partial(c.price_of, session, probe, on))
+        out.append(Entry(line.kind, line.name, line.where, achievements, award,
+                         None if amount is None else int(amount), "", line.sort))
     return out
 
 

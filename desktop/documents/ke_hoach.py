@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from desktop.core.text import format_number
 from desktop.documents import common as c
-from desktop.documents.blocks import Signer, closing, grid, title_block
+from desktop.documents.blocks import Signer, closing, finish, grid, title_block
 from desktop.documents.header import header_table, heading, number_line
 from desktop.documents.page import PORTRAIT, Styles, render, write_pdf
 from desktop.errors import UserError
@@ -129,7 +129,7 @@ def build(db: c.Db, ref: str | uuid.UUID, **_ignored: object) -> bytes:
                 name = office.signers[0].full_name
         sig = Signer(plan.get("signer_authority") or "", plan.get("signer_title") or "CHỦ TỊCH",
                      name)
-        story.append(closing(plan.get("recipients", []), sig, width))
+        finish(story, closing(plan.get("recipients", []), sig, width))
         return render(story, st, title=f"Kế hoạch – {movement.name}")
 
 

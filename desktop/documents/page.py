@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -148,13 +148,44 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.restoreState()
 
 
-def render(story: Sequence[Flowable], setup: PageSetup = PORTRAIT, title: str = "") -> bytes:
-    """Lay out the flowables on NĐ 30 pages; return the PDF bytes."""
+HEADING_ROOM = 4  # lines of room a heading needs below it, else it starts the next page
+
+
+def _guard_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """A section heading never ends a page: a conditional page break goes before it.
+
+    (Not keepWithNext: that would carry a whole following table to the next page.)"""
+    out: list[Flowable] = []
+    for item in story:
+        style = getattr(item, "style", None)
+        if isinstance(item, Paragraph) and getattr(style, "name", "") == "heading":
+            out.append(CondPageBreak(HEADING_ROOM * float(item.style.leading)))
+        out.append(item)
+    return out
+
+
+class Rendered(bytes):
+    """PDF bytes that remember the story they were laid out from, for the .docx copy
+    (:mod:`desktop.documents.word`). Everything else sees plain bytes."""
+
+    story: tuple[Flowable, ...]
+    setup: PageSetup
+    doc_title: str
+
+    def __new__(cls, data: bytes, story: Sequence[Flowable], setup: PageSetup, title: str
+                ) -> Rendered:
+        obj = super().__new__(cls, data)
+        obj.story, obj.setup, obj.doc_title = tuple(story), setup, title
+        return obj
+
+
+def render(story: Sequence[Flowable], setup: PageSetup = PORTRAIT, title: str = "") -> Rendered:
+    """Lay out the flowables on NĐ 30 pages; return the PDF bytes (with their story)."""
     register_fonts()
     buf = io.BytesIO()
     doc = _Doc(buf, setup, title)
-    doc.build(list(story))
-    return buf.getvalue()
+    doc.build(_guard_headings(story))
+    return Rendered(buf.getvalue(), story, setup, unicodedata.normalize("NFC", title))
 
 
 def write_pdf(data: bytes, out_dir: Path | str, name: str) -> Path:

@@ -10,19 +10,27 @@ import uuid
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from desktop.core.text import format_date_short, format_date_vn, format_money, money_with_words
 from desktop.documents import common as c
-from desktop.documents.blocks import Signer, can_cu, closing, grid, title_block
+from desktop.documents.blocks import Signer, can_cu, closing, finish, grid, title_block
 from desktop.documents.danh_sach import SECTIONS
 from desktop.documents.header import Heading, header_table, heading, number_line, upper
 from desktop.documents.page import PORTRAIT, Styles, render, t, write_pdf
+from desktop.store.models import DecisionLine
 
 DOC_TYPE = "QĐ"
+
+
+class _Line(NamedTuple):
+    award_code: str
+    subject_kind: str
+    amount: int
+
 LIST_HEAD = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị công tác (địa chỉ)",
              "Số tiền (đồng)")
 LIST_WIDTHS_MM = (12, 58, 66, 29)
@@ -52,7 +60,10 @@ def build(db: c.Db, round_ref: str | uuid.UUID, **_ignored: object) -> bytes:
         movement = c.movement_of(session, rnd)
         on = decision.signed_on
         regime = c.regime_on(on)
-        lines = [(c.subject_line(session, ln), ln) for ln in decision.lines]
+        lines = [(s, _Line(*row)) for s, row in c.subject_lines(
+            session, DecisionLine, DecisionLine.decision_id == decision.id,
+            DecisionLine.award_code, DecisionLine.subject_kind, DecisionLine.amount,
+            order=(DecisionLine.position, DecisionLine.id))]
         names = {ln.award_code: c.award_name(session, ln.award_code, on) for _s, ln in lines}
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for _s, ln in lines:
@@ -109,7 +120,8 @@ def build(db: c.Db, round_ref: str | uuid.UUID, **_ignored: object) -> bytes:
         if authority.upper().startswith("TM."):
             authority = ""  # the chairman decides in person
         sig = Signer(authority, decision.signer_title, decision.signer_name)
-        story.append(closing(["Như Điều 3", "Sở Nội vụ (Ban Thi đua - Khen thưởng)"], sig, width))
+        finish(story, closing(["Như Điều 3", "Sở Nội vụ (Ban Thi đua - Khen thưởng)"], sig,
+                              width))
         # The attached list.
         story.append(PageBreak())
         story.append(header_table(Heading(office.parent_name, issuer, "", ""), width))

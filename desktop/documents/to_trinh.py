@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from reportlab.platypus import Flowable
 
 from desktop.core.text import format_date_short
 from desktop.documents import common as c
-from desktop.documents.blocks import Signer, can_cu, closing, kinh_gui, title_block
+from desktop.documents.blocks import Signer, can_cu, closing, finish, kinh_gui, title_block
 from desktop.documents.header import header_table, heading, number_line
 from desktop.documents.page import PORTRAIT, Styles, render, write_pdf
 from desktop.errors import UserError
@@ -46,16 +45,13 @@ def build(db: c.Db, round_ref: str | uuid.UUID, *, draft: bool = False,
 def _render(session: c.Session, rnd: c.NominationRound, on: date, symbol: str | None,
             recipient: str | None) -> bytes:
     office = c.office_of(session, rnd)
-    noms = c.nominations(session, rnd)
-    if not noms:
+    counts = c.proposed_counts(session, rnd)
+    if not counts:
         raise UserError(_("The round “{name}” has no nominations to propose.").format(
             name=c.short(rnd.name)))
     movement = c.movement_of(session, rnd)
     meeting = c.meeting_of(session, rnd)
     regime = c.regime_on(on)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for nom in noms:
-        counts[nom.award_code][nom.subject_kind] += 1
     names = {code: c.award_name(session, code, on) for code in counts}
     order = sorted(counts, key=lambda code: (-sum(counts[code].values()), names[code]))
     issuer = office.issuer_name
@@ -91,7 +87,7 @@ def _render(session: c.Session, rnd: c.NominationRound, on: date, symbol: str | 
     signer = office.signers[0] if office.signers else None
     sig = Signer(signer.authority, signer.title, signer.full_name) if signer else \
         Signer("", "THỦ TRƯỞNG CƠ QUAN", "")
-    story.append(closing(["Như trên", "Hội đồng Thi đua - Khen thưởng"], sig, width))
+    finish(story, closing(["Như trên", "Hội đồng Thi đua - Khen thưởng"], sig, width))
     return render(story, st, title=f"Tờ trình – {rnd.name}")
 
 

@@ -25,6 +25,7 @@ from desktop.gui.list_view import ListView
 from desktop.gui.movements_view import MovementsView
 from desktop.gui.rounds_view import RoundsView
 from desktop.gui.table_model import Column, LazyTableModel
+from desktop.gui.units_view import UnitsView
 from desktop.i18n import N_, _
 from desktop.store.maintenance import COUNTED, inspect_file
 
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)
         self.views: list[tuple[str, QWidget]] = [
             (_("Overview"), OverviewView(services)),
-            (_("Units"), ListView(_("Units"), self.units_model)),
+            (_("Units"), UnitsView(services)),
             (_("People"), ListView(_("People"), self.people_model)),
             (_("Movements"), MovementsView(services)),
             (_("Rounds and nominations"), RoundsView(services)),
