@@ -1,8 +1,8 @@
-"""`tdkt print`: the paper documents of a round or a movement, as PDF files.
+"""`tdkt print`: the paper documents of a round or a movement, as PDF and .docx files.
 
     tdkt print --list
     tdkt print FORM --round ID --out DIR [--draft]
-    tdkt print round --round ID --out DIR [--draft]     (the whole dossier)
+    tdkt print round --round ID --out DIR [--draft]     (the whole dossier, one merged PDF)
 
 ID is the round's UUID or its number in order of creation (``--round 1`` is the oldest).
 """
@@ -23,7 +23,7 @@ ALL = "round"
 def add_print_parser(subparsers: object,
                      add_common: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Register `print`; `add_common(name, help)` makes a subparser with the common options."""
-    p = add_common("print", _("print the documents of a round or a movement as PDF"))
+    p = add_common("print", _("print the documents of a round or a movement as PDF and Word files"))
     p.add_argument("form", nargs="?", metavar=_("FORM"),
                    help=_("the document to print, or “round” for the whole dossier"))
     p.add_argument("--list", action="store_true",
@@ -32,7 +32,7 @@ def add_print_parser(subparsers: object,
     p.add_argument("--movement", metavar="ID",
                    help=_("the movement: its number, code or UUID"))
     p.add_argument("--out", metavar=_("FOLDER"), default=".",
-                   help=_("folder for the PDF files (default: the current folder)"))
+                   help=_("folder for the PDF and Word files (default: the current folder)"))
     p.add_argument("--draft", action="store_true",
                    help=_("print a draft: no number is taken from the register"))
 
@@ -45,6 +45,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.cli import _db_target
     from desktop.core.service import Services
     from desktop.documents import registry
+    from desktop.documents.printing import print_form
     from desktop.store.database import open_database
 
     if not args.list and not args.form:
@@ -58,32 +59,37 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.list:
             _list(services)
             return 0
-        forms = [f for f in registry.FORMS if f.needs == "round"] if args.form == ALL \
-            else [registry.BY_CODE[args.form]]
         out = Path(args.out).expanduser()
-        written = 0
-        for f in forms:
-            ref = args.round if f.needs == "round" else args.movement
-            if not ref:
-                raise UserError(_("“{form}” needs --{what} ID.").format(form=f.code,
-                                                                           what=f.needs))
-            try:
-                data = f.build(services, ref, draft=args.draft)
-            except UserError as exc:
-                if args.form != ALL:
-                    raise
-                _write(_("Skipped {form}: {reason}").format(form=f.code, reason=exc))
-                continue
-            from desktop.documents.page import write_pdf
-
-            path = write_pdf(data, out, f.filename)
-            written += 1
+        if args.form == ALL:
+            return _print_round(services, args, out)
+        form = registry.BY_CODE[args.form]
+        ref = args.round if form.needs == "round" else args.movement
+        if not ref:
+            raise UserError(_("“{form}” needs --{what} ID.").format(form=form.code,
+                                                                       what=form.needs))
+        for path in print_form(services, form, ref, out, draft=args.draft):
             _write(_("Written {path}").format(path=path))
-        if not written:
-            raise UserError(_("No document was written."))
         return 0
     finally:
         db.close()
+
+
+def _print_round(services: object, args: argparse.Namespace, out: Path) -> int:
+    from desktop.cli import _progress_printer
+    from desktop.documents.printing import print_round
+
+    if not args.round:
+        raise UserError(_("“{form}” needs --{what} ID.").format(form=ALL, what="round"))
+    bar = _progress_printer(_("Printing the dossier"))
+    skipped: list[str] = []
+    written = print_round(services, args.round, out,  # type: ignore[arg-type]
+                          lambda done, total, _label: bar(done, total), draft=args.draft,
+                          skipped=skipped)
+    for reason in skipped:
+        _write(_("Skipped {form}").format(form=reason))
+    for path in written:
+        _write(_("Written {path}").format(path=path))
+    return 0
 
 
 def _list(services: object) -> None:

@@ -197,8 +197,106 @@ def test_registry_and_cli(demo_db_path, tmp_path, capsys) -> None:  # type: igno
     assert main(["print", "round", "--round", "1", "--out", str(out), "--draft",
                  "--db", str(demo_db_path)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "01-to-trinh.pdf", "02-danh-sach.pdf", "03-bien-ban.pdf", "04-quyet-dinh.pdf"]
+        "01-to-trinh.docx", "01-to-trinh.pdf", "02-danh-sach.docx", "02-danh-sach.pdf",
+        "03-bien-ban.docx", "03-bien-ban.pdf", "04-quyet-dinh.docx", "04-quyet-dinh.pdf",
+        "ho-so-tong-hop.pdf"]
     assert main(["print", "quyet-dinh", "--round", "9", "--out", str(out),
                  "--db", str(demo_db_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
+
+
+def _docx_texts(data: bytes) -> tuple[str, set[str]]:
+    """All text of a .docx (body and tables, in order) and the font names of its runs."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    texts = [node.text or "" for node in body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")]
+    fonts = {run.font.name for p in document.paragraphs for run in p.runs}
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                fonts |= {run.font.name for p in cell.paragraphs for run in p.runs}
+    return "".join(texts), fonts
+
+
+def test_every_document_has_a_docx_with_the_same_text(rendered) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import docx
+    from docx.shared import Mm
+
+    from desktop.documents.word import to_docx
+
+    for name, pdf in rendered.items():
+        data = to_docx(pdf)
+        text, fonts = _docx_texts(data)
+        assert fonts == {"Times New Roman"}, name
+        assert QUOC_HIEU in text and TIEU_NGU in text, name
+        section = docx.Document(io.BytesIO(data)).sections[0]
+        assert abs(section.left_margin - Mm(30)) < Mm(0.1), name
+        assert abs(section.right_margin - Mm(15)) < Mm(0.1), name
+        assert section.different_first_page_header_footer, name  # no number on page 1
+    text, _fonts = _docx_texts(to_docx(rendered["quyet-dinh"]))
+    for part in ("Số: 01/QĐ-UBND", "Đắk R'Lấp, ngày 20 tháng 5 năm 2025", "QUYẾT ĐỊNH",
+                 "Điều 1.", "Điều 3.", "Nơi nhận:", "CHỦ TỊCH", "Nguyễn Quang Tú",
+                 "DANH SÁCH", "II. CÁ NHÂN", "Tổng cộng", "14.160.000"):
+        assert part in text, part
+    landscape = docx.Document(io.BytesIO(to_docx(rendered["danh-sach"]))).sections[0]
+    assert landscape.page_width > landscape.page_height
+    table = docx.Document(io.BytesIO(to_docx(rendered["danh-sach"]))).tables[-1]
+    assert [c.text for c in table.rows[0].cells][:2] == ["STT", "Họ và tên / Tên tập thể"]
+
+
+def test_print_writes_pdf_and_docx_and_the_merged_dossier(demo_db_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from desktop.cli import main
+
+    out = tmp_path / "out"
+    assert main(["print", "to-trinh", "--round", "1", "--out", str(out), "--draft",
+                 "--db", str(demo_db_path)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["01-to-trinh.docx", "01-to-trinh.pdf"]
+    text, _fonts = _docx_texts((out / "01-to-trinh.docx").read_bytes())
+    assert "TỜ TRÌNH" in text and "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Đắk R'Lấp." in text
+    capsys.readouterr()
+    assert main(["print", "round", "--round", "1", "--out", str(out), "--draft",
+                 "--db", str(demo_db_path)]) == 0
+    merged = out / "ho-so-tong-hop.pdf"
+    parts = ["01-to-trinh", "02-danh-sach", "03-bien-ban", "04-quyet-dinh"]
+    assert all((out / f"{p}.pdf").exists() and (out / f"{p}.docx").exists() for p in parts)
+    assert pages(merged.read_bytes()) == sum(pages((out / f"{p}.pdf").read_bytes())
+                                             for p in parts)
+    flat = " ".join(text_of_file(merged).split())
+    order = [flat.index(s) for s in ("TỜ TRÌNH", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "BIÊN BẢN",
+                                     "Điều 1.")]
+    assert order == sorted(order)  # filing order
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def text_of_file(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+    return out.decode("utf-8")
+
+
+def test_cancelled_dossier_writes_nothing_and_takes_no_number(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.documents.printing import PrintCancelled, print_round
+
+    seen: list[tuple[int, int]] = []
+
+    def stop_at_third(done: int, total: int, label: str) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    out = tmp_path / "cancelled"
+    with pytest.raises(PrintCancelled) as err:
+        print_round(svc, "1", out, stop_at_third)  # a final copy: reserves numbers
+    _one_sentence(str(err.value), "Printing was cancelled; no file was written.")
+    assert seen[-1][0] == 2
+    assert not out.exists() or not list(out.iterdir())
+    # The tờ trình's number was rolled back with the cancellation: the next one is 01.
+    written = print_round(svc, "1", out, lambda d, t, label: None)
+    assert {p.name for p in written} >= {"01-to-trinh.pdf", "ho-so-tong-hop.pdf"}
+    assert "Số: 01/TTr-UBND" in text_of_file(out / "01-to-trinh.pdf")

@@ -1,0 +1,337 @@
+"""The editable copy of a document: a .docx made from the same story as its PDF.
+
+:func:`desktop.documents.page.render` returns the PDF as a :class:`~page.Rendered` (bytes that
+keep their story, page setup and title); :func:`to_docx` walks that story and writes each piece
+with python-docx: A4 with the same NĐ 30 margins, «Times New Roman» named on every run (Word on
+Windows then shows the officers' usual font; the PDF embeds the metric-compatible Liberation
+Serif), page numbers centred at the top from page 2, and
+
+- Paragraph: its runs (bold/italic from the faces of the markup), alignment, indents, spacing;
+- Spacer: space before the next paragraph; PageBreak: the next paragraph starts a page;
+- platypus Table (header, signature and «Nơi nhận» blocks): a borderless table with the same
+  column widths whose cells hold the same flowables (ruled when the table has a GRID);
+- :class:`~table.RuledTable` (lists): a ruled table, header row repeated on every page, section
+  rows merged across, the same alignment and bold rows;
+- header :class:`~header.Rule`: a bottom border as long as the rule;
+- KeepTogether: its content, kept on one page.
+
+For a new form (part B and later): build the story from the engine's pieces (``Styles.p/m``,
+``header_table``, ``title_block``, ``kinh_gui``, ``can_cu``, ``closing``, ``two_signatures``,
+``grid``, Spacer, PageBreak, KeepTogether) and return what ``render()`` returns, unchanged:
+``tdkt print`` and ``print_round`` then write the .docx by themselves. A custom Flowable can
+write itself by defining ``to_docx(writer, container, width_pt)``; one that does not (a
+drawing) is left out of the .docx.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from desktop.documents.fonts import BOLD, BOLD_ITALIC, ITALIC
+from desktop.documents.header import Rule
+from desktop.documents.page import Rendered
+from desktop.documents.table import PAD_LEFT, RuledTable
+from desktop.errors import UserError
+from desktop.i18n import _
+
+FONT = "Times New Roman"
+BODY_SIZE = 14
+_ALIGN = {0: WD_ALIGN_PARAGRAPH.LEFT, 1: WD_ALIGN_PARAGRAPH.CENTER,
+          2: WD_ALIGN_PARAGRAPH.RIGHT, 4: WD_ALIGN_PARAGRAPH.JUSTIFY}
+_CELL_ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER,
+               "R": WD_ALIGN_PARAGRAPH.RIGHT}
+_RULED = {"GRID", "BOX", "OUTLINE", "INNERGRID"}
+# Children of w:pPr that the schema puts after w:pBdr (Word rejects them out of order).
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+Container = Any  # a docx Document or table cell: both have add_paragraph / add_table
+
+
+def to_docx(pdf: bytes) -> bytes:
+    """The .docx of a PDF made by ``render()``; raise UserError for one made otherwise."""
+    if not isinstance(pdf, Rendered):
+        raise UserError(_("This document has no editable Word version; use the PDF."))
+    return DocxWriter(pdf).write()
+
+
+def has_docx(pdf: bytes) -> bool:
+    return isinstance(pdf, Rendered)
+
+
+def set_font(run: Any, size: float | None = None, *, bold: bool = False,
+             italic: bool = False) -> None:
+    """«Times New Roman» on every script slot of the run (Word picks the slot per character)."""
+    run.font.name = FONT
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), FONT)
+    if size is not None:
+        run.font.size = Pt(size)
+    run.font.bold = bold or None
+    run.font.italic = italic or None
+
+
+class DocxWriter:
+    def __init__(self, rendered: Rendered) -> None:
+        self.rendered = rendered
+        self.doc = Document()
+        self.space_before = 0.0
+        self.page_break = False
+        self.keep = False
+
+    def write(self) -> bytes:
+        setup = self.rendered.setup
+        self._page(setup)
+        self._flowables(self.doc, list(self.rendered.story), setup.frame_width)
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+    # --- page -------------------------------------------------------------------------------
+
+    def _page(self, setup: Any) -> None:
+        props = self.doc.core_properties
+        props.title = self.rendered.doc_title
+        props.author = "TĐKT"
+        normal = self.doc.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(BODY_SIZE)
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(slot), FONT)
+        normal.paragraph_format.space_after = Pt(0)
+        normal.paragraph_format.line_spacing = 1.0
+        section = self.doc.sections[0]
+        width_mm, height_mm = (297, 210) if setup.landscape else (210, 297)
+        section.orientation = WD_ORIENT.LANDSCAPE if setup.landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
+        section.top_margin, section.bottom_margin = Mm(setup.top), Mm(setup.bottom)
+        section.left_margin, section.right_margin = Mm(setup.left), Mm(setup.right)
+        section.header_distance = Mm(setup.top / 2 - 3)
+        section.different_first_page_header_footer = True  # no number on page 1 (NĐ 30)
+        number = section.header.paragraphs[0]
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._field(number, "PAGE", 13)
+
+    def _field(self, paragraph: DocxParagraph, code: str, size: float) -> None:
+        """A Word field (PAGE): begin, instruction, separate, shown value, end."""
+        run = paragraph.add_run()
+        set_font(run, size)
+        parts: list[tuple[str, str]] = [("fldChar", "begin"), ("instrText", f" {code} "),
+                                        ("fldChar", "separate"), ("t", "2"), ("fldChar", "end")]
+        for tag, value in parts:
+            el = OxmlElement(f"w:{tag}")
+            if tag == "fldChar":
+                el.set(qn("w:fldCharType"), value)
+            else:
+                el.set(qn("xml:space"), "preserve")
+                el.text = value
+            run._element.append(el)
+
+    # --- flowables --------------------------------------------------------------------------
+
+    def _flowables(self, container: Container, items: list[Any], width: float) -> None:
+        for item in items:
+            self._flowable(container, item, width)
+
+    def _flowable(self, container: Container, item: Any, width: float) -> None:
+        if isinstance(item, str):
+            self._paragraph(container, Paragraph(item, _plain()), width)
+        elif isinstance(item, Paragraph):
+            self._paragraph(container, item, width)
+        elif isinstance(item, Spacer):
+            self.space_before += float(item.height)
+        elif isinstance(item, PageBreak):
+            self.page_break = True
+        elif isinstance(item, Rule):
+            self._rule(container, item, width)
+        elif isinstance(item, RuledTable):
+            self._ruled(container, item)
+        elif isinstance(item, Table):
+            self._table(container, item, width)
+        elif isinstance(item, KeepTogether):
+            keep, self.keep = self.keep, True
+            self._flowables(container, list(item._content), width)
+            self.keep = keep
+        elif isinstance(item, list | tuple):
+            self._flowables(container, list(item), width)
+        elif hasattr(item, "to_docx"):
+            item.to_docx(self, container, width)
+        elif isinstance(item, Flowable):
+            return  # drawings and layout actions have no place in the editable copy
+
+    def paragraph(self, container: Container) -> DocxParagraph:
+        """A new paragraph carrying the pending space, page break and keep-together."""
+        para: DocxParagraph = container.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.space_before = Pt(self.space_before)
+        fmt.space_after = Pt(0)
+        if self.page_break:
+            fmt.page_break_before = True
+        if self.keep:
+            fmt.keep_with_next = True
+            fmt.keep_together = True
+        self.space_before = 0.0
+        self.page_break = False
+        return para
+
+    def _paragraph(self, container: Container, item: Paragraph, width: float) -> None:
+        style = item.style
+        para = self.paragraph(container)
+        fmt = para.paragraph_format
+        fmt.alignment = _ALIGN.get(style.alignment, WD_ALIGN_PARAGRAPH.LEFT)
+        fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before else 0)
+                              + float(style.spaceBefore or 0))
+        fmt.space_after = Pt(float(style.spaceAfter or 0))
+        if style.firstLineIndent:
+            fmt.first_line_indent = Pt(float(style.firstLineIndent))
+        if style.leftIndent:
+            fmt.left_indent = Pt(float(style.leftIndent))
+        if style.rightIndent:
+            fmt.right_indent = Pt(float(style.rightIndent))
+        fmt.line_spacing = 1.0
+        if style.name == "heading":
+            fmt.keep_with_next = True
+        # Parse the markup afresh: layout may have turned the frags into words and lines.
+        for frag in Paragraph(item.text, style).frags:
+            text = getattr(frag, "text", "")
+            if not text:
+                continue
+            face = getattr(frag, "fontName", style.fontName)
+            run = para.add_run(text)
+            set_font(run, float(getattr(frag, "fontSize", style.fontSize)),
+                     bold=face in (BOLD, BOLD_ITALIC), italic=face in (ITALIC, BOLD_ITALIC))
+            if getattr(frag, "underline", False):
+                run.font.underline = True
+
+    def _rule(self, container: Container, rule: Rule, width: float) -> None:
+        """A bottom border as long as the rule, centred: an empty 1 pt paragraph."""
+        para = self.paragraph(container)
+        side = max(0.0, (width - rule.rule_width) / 2)
+        fmt = para.paragraph_format
+        fmt.left_indent = fmt.right_indent = Pt(side)
+        fmt.line_spacing = Pt(1)
+        fmt.space_after = Pt(rule.gap)
+        run = para.add_run()
+        set_font(run, 1)
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"),
+                           ("w:color", "000000")):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        para._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def _new_table(self, container: Container, rows: int, widths: list[float],
+                   ruled: bool) -> DocxTable:
+        if self.space_before or self.page_break:
+            spacer = self.paragraph(container)  # tables have no space-before of their own
+            spacer.paragraph_format.line_spacing = Pt(1)
+        table: DocxTable = container.add_table(rows=rows, cols=len(widths))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        if ruled:
+            table.style = self.doc.styles["Table Grid"]
+        _cell_margins(table, PAD_LEFT if ruled else 0.0)
+        for row in table.rows:
+            for cell, w in zip(row.cells, widths, strict=True):
+                cell.width = Pt(w)
+        for col, w in zip(table.columns, widths, strict=True):
+            col.width = Pt(w)
+        if self.keep:  # inside KeepTogether: no row breaks across pages
+            for row in table.rows:
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        return table
+
+    def _table(self, container: Container, item: Table, width: float) -> None:
+        data = item._cellvalues
+        if not data:
+            return
+        widths = [float(w) if isinstance(w, int | float) else width / len(data[0])
+                  for w in item._argW]
+        ruled = any(cmd[0] in _RULED for cmd in getattr(item, "_linecmds", []))
+        table = self._new_table(container, len(data), widths, ruled)
+        for r, row in enumerate(data):
+            for c, value in enumerate(row):
+                cell = table.cell(r, c)
+                self._cell(cell, value, widths[c])
+
+    def _cell(self, cell: _Cell, value: Any, width: float) -> None:
+        first = cell.paragraphs[0]
+        self.space_before, self.page_break = 0.0, False
+        if value in ("", None) or (isinstance(value, list | tuple) and not value):
+            return
+        self._flowable(cell, value, width)
+        if len(cell.paragraphs) > 1 and not first.text:
+            first._p.getparent().remove(first._p)  # python-docx starts a cell with one
+
+    def _ruled(self, container: Container, item: RuledTable) -> None:
+        cols = len(item.widths)
+        table = self._new_table(container, 1 + len(item.rows), item.widths, True)
+        head = table.rows[0]
+        header_flag = OxmlElement("w:tblHeader")  # repeat on every page, as in the PDF
+        head._tr.get_or_add_trPr().append(header_flag)
+        for c, text in enumerate(item.head):
+            self._cell_text(head.cells[c], text, item.size, "C", bold=True)
+        for r, values in enumerate(item.rows):
+            row = table.rows[r + 1]
+            bold = r in item.bold_rows or r in item.span_rows
+            if r in item.span_rows:
+                merged = row.cells[0].merge(row.cells[cols - 1])
+                self._cell_text(merged, values[0] if values else "", item.size, "L", bold=True)
+                continue
+            for c in range(cols):
+                text = values[c] if c < len(values) else ""
+                self._cell_text(row.cells[c], text, item.size, item.align[c], bold=bold)
+
+    def _cell_text(self, cell: _Cell, text: str, size: float, align: str, *,
+                   bold: bool = False) -> None:
+        for extra in cell.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        para = cell.paragraphs[0]
+        para.alignment = _CELL_ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
+        para.paragraph_format.space_after = Pt(0)
+        for i, line in enumerate(text.split("\n")):
+            run = para.add_run()
+            set_font(run, size, bold=bold)
+            if i:
+                run.add_break()
+            run.add_text(line)
+
+
+def _cell_margins(table: DocxTable, side: float) -> None:
+    """Left/right cell padding in points, as in the PDF (Word's default is 5.4 pt)."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(round(side * 20)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                           "w:tblDescription", "w:tblPrChange")
+
+
+def _plain() -> Any:
+    from desktop.documents.page import Styles
+
+    return Styles().plain
