@@ -5,6 +5,7 @@
     python3 dev.py test [pytest args]  set up with the test tools, run the whole suite
     python3 dev.py bench               run the benchmarks in tests/bench/
     python3 dev.py i18n                refresh i18n/ (merges i18n/pending/*.json translations)
+    python3 dev.py installer           smoke test, PyInstaller folder, frozen smoke test, NSIS
 
 Set-up installs only what is missing: on Debian/Ubuntu as root the apt packages Qt needs, then
 `.venv`, then the project (editable) and, for `test`, its test tools; it compiles the message
@@ -66,10 +67,10 @@ def missing_apt(packages: list[str]) -> list[str]:
     return missing
 
 
-def ensure_system_packages(with_test: bool) -> None:
+def ensure_system_packages(with_test: bool, extra: tuple[str, ...] = ()) -> None:
     if not is_debian() or shutil.which("dpkg-query") is None:
         return
-    wanted = APT_QT + (APT_TEST if with_test else [])
+    wanted = APT_QT + (APT_TEST if with_test else []) + list(extra)
     try:
         import ensurepip  # noqa: F401
     except ImportError:
@@ -93,8 +94,9 @@ def ensure_venv(extras: str) -> Path:
         run([sys.executable, "-m", "venv", str(VENV)])
     stamp = VENV / f".installed-{extras or 'base'}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    # The test install includes the base one.
-    stamps = [stamp] if extras else [stamp, VENV / ".installed-test"]
+    # A larger install includes the smaller ones.
+    larger = {"": ["test", "test,build"], "test": ["test,build"]}.get(extras, [])
+    stamps = [stamp, *(VENV / f".installed-{name}" for name in larger)]
     if not any(s.exists() and s.read_text() == digest for s in stamps):
         say("Cài đặt dự án và các thư viện vào .venv")
         target = f".[{extras}]" if extras else "."
@@ -146,7 +148,46 @@ def cmd_i18n(args: list[str]) -> int:
     return subprocess.run([str(python), str(ROOT / "tools" / "i18n_update.py"), *args]).returncode
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "i18n": cmd_i18n}
+def cmd_installer(args: list[str]) -> int:
+    """Build dist/tdkt-X.Y.Z/ (PyInstaller) and dist/TDKT-X.Y.Z-setup.exe (NSIS), smoke-tested."""
+    ensure_system_packages(with_test=True, extra=("nsis",))
+    python = ensure_venv("test,build")
+    compile_catalogues(python)
+    sys.path.insert(0, str(ROOT / "installer"))
+    from version_info import version
+
+    name = f"tdkt-{version()}"
+    bundle = ROOT / "dist" / name
+    setup_exe: Path | None = ROOT / "dist" / f"TDKT-{version()}-setup.exe"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    say("1/4 Kiểm tra nhanh từ mã nguồn")
+    run([str(python), "-m", "desktop", "--smoke-test"], env=env)
+    say("2/4 Đóng gói bằng PyInstaller")
+    run([str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
+         str(ROOT / "installer" / "tdkt.spec")], cwd=ROOT)
+    say("3/4 Kiểm tra nhanh bản đóng gói")
+    run([str(python), "-m", "pytest", "-q", "-m", "slow", "tests/installer"], cwd=ROOT,
+        env=dict(env, TDKT_BUNDLE=str(bundle)))
+    if "--no-nsis" in args:
+        setup_exe = None
+    else:
+        say("4/4 Tạo bộ cài bằng NSIS")
+        makensis = shutil.which("makensis")
+        if makensis is None:
+            say("Không tìm thấy makensis (NSIS); hãy cài NSIS rồi chạy lại.")
+            return 1
+        run([makensis, "-V2", f"-DVERSION={version()}", f"-DBUNDLE={bundle}",
+             f"-DOUTFILE={setup_exe}", "tdkt.nsi"], cwd=ROOT / "installer")
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
+    say(f"Thư mục chương trình: {bundle} ({size / 2**20:.0f} MB)")
+    if setup_exe is not None:
+        say(f"Bộ cài: {setup_exe} ({setup_exe.stat().st_size / 2**20:.0f} MB)")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "i18n": cmd_i18n,
+            "installer": cmd_installer}
 
 
 def main() -> int:

@@ -76,6 +76,8 @@ def build_parser() -> Parser:
     parser._optionals.title = _("options")
     parser.add_argument("--version", action="version", version=f"TĐKT {__version__}")
     parser.add_argument("--no-crash-dialog", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--smoke-test", action="store_true",
+                        help=_("check that this copy of the program works, then exit"))
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"),
                                 parser_class=Parser)
@@ -248,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     setup_i18n(_early_lang(argv))  # before the parser, so its help is translated
     args = build_parser().parse_args(argv)
+    if args.smoke_test:
+        from desktop.smoke import run_smoke_test
+
+        return run_smoke_test()
     if getattr(args, "data_dir", None):
         paths.set_home(args.data_dir)
     from desktop.logs import setup_logging, write_crash_report

@@ -1,0 +1,11 @@
+"""Entry point of the frozen program: the console `tdkt` runs the command line, any other name
+(the windowed `ThiDuaKhenThuong`) opens the window."""
+
+import sys
+from pathlib import Path
+
+from desktop.cli import main, main_gui
+
+if __name__ == "__main__":
+    console = Path(sys.executable).stem.lower() == "tdkt"
+    sys.exit(main() if console else main_gui())

@@ -1,0 +1,41 @@
+"""`tdkt --smoke-test`, from the source tree and (slow part) from the frozen bundle."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STEPS = ("ok   database: SQLite", "ok   pdf:", "font embedded",
+         "ok   formats: ngày 09 tháng 02 năm 2023 | 2.340.000 đồng", "ok   window:", "SMOKE OK")
+
+
+def _run(command: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TDKT_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env,
+                          cwd=ROOT)
+
+
+def test_smoke_test_from_source_passes_and_leaves_no_data(home: Path) -> None:
+    result = _run([sys.executable, "-m", "desktop", "--smoke-test"], home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for step in STEPS:
+        assert step in result.stdout
+    assert not (home / "tdkt.sqlite3").exists()  # it worked in a temporary folder
+
+
+@pytest.mark.slow
+def test_smoke_test_of_the_frozen_bundle(home: Path) -> None:
+    bundle = os.environ.get("TDKT_BUNDLE")
+    if not bundle:
+        pytest.skip("set TDKT_BUNDLE to a PyInstaller folder (python3 dev.py installer does)")
+    exe = Path(bundle) / ("tdkt.exe" if os.name == "nt" else "tdkt")
+    result = _run([str(exe), "--smoke-test"], home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(frozen," in result.stdout
+    for step in STEPS:
+        assert step in result.stdout
