@@ -39,3 +39,24 @@ def test_smoke_test_of_the_frozen_bundle(home: Path) -> None:
     assert "(frozen," in result.stdout
     for step in STEPS:
         assert step in result.stdout
+
+
+@pytest.mark.parametrize("marker", ["portable.txt", "data"])
+def test_portable_copy_keeps_everything_next_to_the_program(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    from desktop import paths
+
+    program = tmp_path / "USB" / "TDKT"
+    program.mkdir(parents=True)
+    if marker == "data":
+        (program / marker).mkdir()
+    else:
+        (program / marker).write_text("")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program / "tdkt.exe"))
+    monkeypatch.delenv("TDKT_HOME")
+    paths.set_home(None)
+    assert paths.data_dir() == program / "data"
+    assert paths.default_database() == program / "data" / "tdkt.sqlite3"
+    for folder in (paths.config_dir(), paths.log_dir(), paths.backup_dir()):
+        assert folder == program / "data" or program / "data" in folder.parents
