@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.documents import bien_ban, danh_sach, ke_hoach, quyet_dinh, to_trinh
+from desktop.documents import (
+    bang_diem,
+    bao_cao_so_ket,
+    bien_ban,
+    danh_sach,
+    ke_hoach,
+    quyet_dinh,
+    to_trinh,
+)
 
 
 @dataclass(frozen=True)
@@ -17,6 +25,7 @@ class Form:
     filename: str
     build: Callable[..., bytes]
     numbered: bool  # a final copy reserves a number from the office register
+    dossier: bool = True  # part of `tdkt print round`
 
 
 FORMS: tuple[Form, ...] = (
@@ -30,6 +39,10 @@ FORMS: tuple[Form, ...] = (
          bien_ban.build, True),
     Form("quyet-dinh", "Quyết định khen thưởng và danh sách kèm theo", "round",
          "04-quyet-dinh.pdf", quyet_dinh.build, False),
+    Form("bang-diem", "Bảng tổng hợp kết quả chấm điểm, xếp hạng thi đua", "movement",
+         bang_diem.FILENAME, bang_diem.build, False),
+    Form("bao-cao-so-ket", "Báo cáo sơ kết, tổng kết phong trào thi đua", "movement",
+         bao_cao_so_ket.FILENAME, bao_cao_so_ket.build, True),
 )
 BY_CODE: dict[str, Form] = {f.code: f for f in FORMS}
 
