@@ -6,7 +6,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,11 +32,8 @@ def one_vietnamese_sentence(text: str) -> None:
 
 def test_demo_check_backup_restore_round_trip(tmp_path: Path, home: Path) -> None:
     db = tmp_path / "demo.sqlite3"
-    started = time.perf_counter()
-    result = tdkt("demo", "--db", str(db), home=home)
-    elapsed = time.perf_counter() - started
+    result = tdkt("demo", "--db", str(db), home=home)  # its speed: tests/bench/bench_demo.py
     assert result.returncode == 0, result.stderr
-    assert elapsed < 10, f"demo took {elapsed:.1f} s"
     assert "người" in result.stdout
 
     check = tdkt("check", "--db", str(db), home=home)
