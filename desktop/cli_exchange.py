@@ -231,7 +231,9 @@ def _describe(pkg: object) -> None:
         _write(_("Round “{round}”: {n} nominees.").format(round=subject["round_name"],
                                                           n=subject["nominations"]))
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in pkg.records.items())
-    _write(_("Records: {counts}; files: {files}.").format(counts=counts, files=len(pkg.blobs)))
+    if counts or pkg.blobs:
+        _write(_("Records: {counts}; files: {files}.").format(counts=counts,
+                                                             files=len(pkg.blobs)))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -299,7 +301,7 @@ def _report(summary: object, dry_run: bool) -> None:
                                                     old=dup.existing_name, reason=reason))
     if dry_run:
         _write(_("Dry run: nothing was changed."))
-    else:
+    elif summary.acknowledged is None:
         _write(_("Imported: {new} new, {changed} changed, {conflicts} conflicts kept as they "
                  "were here.").format(new=summary.total("new"), changed=summary.total("changed"),
                                       conflicts=summary.total("conflicts")))
