@@ -229,7 +229,8 @@ class DocxWriter:
         fmt = para.paragraph_format
         fmt.left_indent = fmt.right_indent = Pt(side)
         fmt.line_spacing = Pt(1)
-        fmt.space_after = Pt(rule.gap)
+        fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before else 0) + rule.gap)
+        fmt.space_after = Pt(rule.after)  # as in the PDF: gap above the line, then `after`
         run = para.add_run()
         set_font(run, 1)
         borders = OxmlElement("w:pBdr")

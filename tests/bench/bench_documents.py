@@ -5,7 +5,12 @@ collectives, 100 households, 840 people) goes through the services: submitted, r
 on by a 9-member council, decided. The dossier (tờ trình, danh sách, biên bản, quyết định with
 its list) is rendered from that database the way `tdkt print round` does it. The baseline, in
 the same run, draws the same annex texts with plain `canvas.drawString` (no layout engine) for
-the same number of pages.
+the same number of pages. The ≥ 200 pages/s target is checked on the CPU seconds of this
+process (on a shared machine the wall clock also measures the neighbours; it is shown beside).
+
+LibreOffice, side by side: the same documents as .docx (desktop.documents.word) converted to PDF
+by one `soffice --headless --convert-to pdf` call (warm profile); our wall-clock pages/s must be
+at least 10 times its pages/s. Skipped with a message where soffice is not installed.
 """
 
 from __future__ import annotations
@@ -82,7 +87,7 @@ def build_round_db(target: Path, nominees: int = NOMINEES) -> str:
 
 
 def pages_of(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type /Page\b", pdf))
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))  # ReportLab writes a space, LibreOffice not
 
 
 def dossier_pdfs(db_path: Path, round_id: str) -> list[bytes]:
@@ -196,6 +201,10 @@ def run() -> list[Measure]:
     if office is None:
         print("LibreOffice (soffice) is not installed: comparison skipped.",  # noqa: T201
               file=sys.stderr)
+    elif office[1] == 0:
+        out.append(Measure("LibreOffice .docx→PDF", 0.0, "pages", None,
+                           "soffice --headless --convert-to pdf", "LibreOffice made no page",
+                           False))
     else:
         lo_s, lo_pages = office
         out.append(Measure(f"dossier vs LibreOffice .docx→PDF ({lo_pages} pages, one call)",
