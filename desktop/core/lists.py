@@ -1,6 +1,9 @@
-"""Queries behind the big lists: ids filtered and sorted in SQL, rows fetched page by page.
+"""Queries behind the big lists: filtered and sorted in SQL, rows fetched page by page.
 
-The GUI's table models hold only ids; they ask for the rows they are about to paint.
+The GUI's table models hold only ids; they ask for the rows they are about to paint. A query
+whose sort order is backed by an index (`paged_sorts`) is read page by page with
+`count()` and `page()`, so the 100,000-person list opens without loading every id; other orders
+load the sorted ids once with `ids()`, then rows with `rows()`.
 Filtering ignores diacritics and case through the indexed `search_key` columns; sorting by name
 uses the `sort_key` columns, whose binary order is Vietnamese collation.
 """
@@ -63,6 +66,8 @@ class ListQuery:
 
     model: Any = None
     sort_columns: Sequence[Any] = ()
+    # sort index -> the full ORDER BY (ties broken by unique columns) an index walks in order
+    paged_sorts: dict[int, Sequence[Any]] = {}
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -96,16 +101,33 @@ class ListQuery:
                     out[r[0]] = self._row(r)
         return out
 
-    def count(self) -> int:
+    def count(self, text: str = "") -> int:
         with self.db.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(
-                self._ids_query("", None).subquery())).scalar_one())
+                self._ids_query(text, None).subquery())).scalar_one())
+
+    def pageable(self, sort: int) -> bool:
+        return sort in self.paged_sorts
+
+    def page(self, text: str, sort: int, descending: bool, offset: int,
+             limit: int) -> list[tuple[str, Any]]:
+        """Rows `offset`… of the filtered list in a `paged_sorts` order, with their keys."""
+        order = [c.desc() if descending else c.asc() for c in self.paged_sorts[sort]]
+        # keys first, from the index alone; then the rows of just those keys
+        query = self._ids_query(text, None).order_by(*order).offset(offset).limit(limit)
+        with self.db.engine.connect() as conn:
+            keys = list(conn.execute(query).scalars())
+        rows = self.rows(keys)
+        return [(k, rows[k]) for k in keys if k in rows]
 
 
 class PeopleQuery(ListQuery):
     model = Person
     sort_columns = (Person.sort_key, Person.gender, Person.birth_date, Person.cccd,
                     Person.position, Unit.sort_key)
+
+    # the order of the covering index ix_person_list, so a page is an index range
+    paged_sorts = {0: (Person.sort_key, Person.search_key, Person.id)}
 
     def __init__(self, db: Database, unit_id: uuid.UUID | None = None) -> None:
         super().__init__(db)

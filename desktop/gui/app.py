@@ -1,22 +1,31 @@
-"""Start the window: application, language, font, crash dialog, database, main window."""
+"""Start the window: application, language, font, crash dialog, database, main window.
+
+A starting window shows at once; SQLAlchemy, the views and the database are loaded on a worker
+thread meanwhile, so the program answers the officer from the first moment. Nothing here
+imports them at module level for that reason.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QMessageLogContext, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar
 
-from desktop import APP_NAME
-from desktop.core.service import Services
+from desktop import APP_NAME, __version__
+from desktop.core.progress import Progress
 from desktop.errors import UserError
 from desktop.gui.crash_dialog import show_crash
-from desktop.gui.main_window import MainWindow
 from desktop.gui.qt_locale import apply_font, apply_language
+from desktop.gui.tasks import run_task
+from desktop.i18n import _
 from desktop.logs import install_excepthook
-from desktop.store.database import open_database
+
+Stage = Callable[[str], None]  # told "interactive", then "ready" (for the start-up benchmark)
 
 
 def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -26,35 +35,93 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 
 def application() -> QApplication:
+    """The application, with its language and font (also when pytest-qt made it)."""
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    if "pytestqt" not in sys.modules:  # pytest-qt checks Qt warnings itself
-        qInstallMessageHandler(_qt_message)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    apply_language(app)
-    apply_font(app)
+    if not isinstance(app, QApplication):
+        if "pytestqt" not in sys.modules:  # pytest-qt checks Qt warnings itself
+            qInstallMessageHandler(_qt_message)
+        app = QApplication(sys.argv[:1])
+    if not app.property("tdkt-set-up"):
+        app.setApplicationName(APP_NAME)
+        apply_language(app)
+        apply_font(app)
+        app.setProperty("tdkt-set-up", True)
     return app
 
 
-def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool = True) -> int:
+class StartWindow(QMainWindow):
+    """What the officer sees while the data opens: the program's name and a busy bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(_("{app} {version} — Emulation and commendation").format(
+            app=APP_NAME, version=__version__))
+        self.message = QLabel(_("Opening the data…"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.message)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setMaximumWidth(240)
+        self.statusBar().addPermanentWidget(bar)
+        self.resize(1100, 700)
+
+
+def _load(target: str | Path) -> Callable[[Progress], Any]:
+    def work(progress: Progress) -> Any:
+        import desktop.gui.main_window  # noqa: F401 - the slow imports, off the GUI thread
+        from desktop.store.database import open_database
+
+        return open_database(target)
+
+    return work
+
+
+def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool = True,
+            on_stage: Stage | None = None) -> int:
     app = application()
     if crash_dialog and not offscreen:
         install_excepthook(show_crash)
-    try:
-        db = open_database(target)
-    except UserError as exc:
-        if offscreen:
-            raise
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    try:
-        window = MainWindow(Services(db))
+    stage = on_stage or (lambda name: None)
+    start = StartWindow()
+    start.show()
+    QTimer.singleShot(0, lambda: stage("interactive"))
+    state: dict[str, Any] = {"code": 0}
+
+    def refused(message: str) -> None:
+        state["code"], state["error"] = 1, message
+        if not offscreen:
+            QMessageBox.critical(start, APP_NAME, message)
+        start.close()
+
+    def opened(db: Any) -> None:
+        from desktop.core.service import Services
+        from desktop.gui.main_window import MainWindow
+
+        state["db"] = db
+        services = Services(db)
+        window = MainWindow(services)
+        window.setGeometry(start.geometry())
         window.show()
+        state["window"] = window
+        start.close()
+        QTimer.singleShot(0, lambda: stage("ready"))
         if offscreen:
             QTimer.singleShot(0, window.close)
+
+    def ended(outcome: str) -> None:
+        if outcome != "done":
+            state["code"] = 1
+            start.close()
+
+    task = run_task(start, _("Opening the data…"), _load(target), on_success=opened,
+                    on_user_error=refused, cancellable=False, quiet=True)
+    task.ended.connect(ended)
+    try:
         code = app.exec()
     finally:
-        db.close()
-    return code
+        task.wait()
+        if "db" in state:
+            state["db"].close()
+    if offscreen and "error" in state:
+        raise UserError(state["error"])
+    return int(state["code"] or code)

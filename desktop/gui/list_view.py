@@ -1,14 +1,19 @@
-"""A searchable, sortable list: a search box over a table of a LazyTableModel."""
+"""A searchable, sortable list: a search box over a table of a LazyTableModel.
+
+The search ignores diacritics and case («nguyen van a» finds «Nguyễn Văn A»); Ctrl+F goes to it.
+Ctrl+H (or the context menu) shows the history of the selected record.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from desktop.core.text import format_number
-from desktop.gui.table_model import LazyTableModel
+from desktop.gui.table_model import LazyTableModel, ObjectRole
 from desktop.i18n import _
 
 
@@ -47,6 +52,35 @@ class ListView(QWidget):
         self.search.returnPressed.connect(self._on_search)
         model.modelReset.connect(self._on_reset)
         self._on_reset()
+        find = QAction(_("Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._on_find)
+        # several lists can share a page: each answers only while the focus is inside it
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(find)
+        self.history = QAction(_("&History…"), self)
+        self.history.setShortcut(QKeySequence("Ctrl+H"))
+        self.history.triggered.connect(self._on_history)
+        self.history.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.history.setEnabled(getattr(model.query.model, "__tablename__", None) is not None)
+        self.table.addAction(self.history)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _on_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_history(self) -> None:
+        from desktop.core.service import Services
+        from desktop.gui.history_dialog import HistoryDialog
+
+        index = self.table.currentIndex()
+        obj = self.model.data(index.siblingAtColumn(0), ObjectRole) if index.isValid() else None
+        if obj is None or not self.history.isEnabled():
+            return
+        title = self.model.data(index.siblingAtColumn(0)) or ""
+        services = Services(self.model.query.db)
+        HistoryDialog(services, self.model.query.model.__tablename__, obj.id, title, self).exec()
 
     def _on_search(self) -> None:
         self._debounce.stop()

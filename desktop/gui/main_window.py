@@ -25,6 +25,7 @@ from desktop.gui.list_view import ListView
 from desktop.gui.movements_view import MovementsView
 from desktop.gui.rounds_view import RoundsView
 from desktop.gui.table_model import Column, LazyTableModel
+from desktop.gui.undo_action import UndoAction
 from desktop.gui.units_view import UnitsView
 from desktop.i18n import N_, _
 from desktop.store.maintenance import COUNTED, inspect_file
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(quit_action)
+        self.undo_action = UndoAction(services, self.menuBar().addMenu(_("&Edit")), self)
         self.units_model.reload()
         self.people_model.reload()
         self.nav.setCurrentRow(0)

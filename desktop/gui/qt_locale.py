@@ -1,15 +1,53 @@
-"""Qt's side of the language: default locale, Qt's own translations, the application font."""
+"""Qt's side of the language: default locale, Qt's own translations, the application font.
+
+Qt ships no Vietnamese catalogue (there is no qtbase_vi.qm), so the strings of Qt's own buttons,
+message boxes, wizards and edit menus that the program shows are msgids of our catalogue,
+answered by `QtStrings`. A qtbase_<lang>.qm that Qt does ship is loaded as well.
+"""
 
 from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop.i18n import current_language
+from desktop.i18n import N_, _, current_language
 from desktop.paths import resource
 
 UI_FONTS = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+
+# Qt's own source strings (QPlatformTheme buttons, QMessageBox, QWizard, QLineEdit's menu,
+# QFileDialog), whatever the context they are asked in.
+QT_STRINGS = frozenset({
+    N_("OK"), N_("Cancel"), N_("Close"), N_("&Yes"), N_("&No"), N_("Yes to &All"),
+    N_("N&o to All"), N_("Save"), N_("Save All"), N_("Open"), N_("Apply"), N_("Discard"),
+    N_("Help"), N_("Reset"), N_("Restore Defaults"), N_("Abort"), N_("Retry"), N_("Ignore"),
+    N_("Show Details..."), N_("Hide Details..."),
+    N_("< &Back"), N_("&Next >"), N_("&Finish"), N_("Commit"), N_("Done"),
+    N_("&Undo"), N_("&Redo"), N_("Cu&t"), N_("&Copy"), N_("&Paste"), N_("Delete"),
+    N_("Select All"),
+    N_("Look in:"), N_("File name:"), N_("Files of type:"), N_("&Open"), N_("&Save"),
+    N_("&Choose"), N_("Save As"), N_("All Files (*)"), N_("New Folder"),
+})
+
+
+class QtStrings(QTranslator):
+    """Qt's own strings, from our catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: Any = None,
+                  n: int = -1) -> str:
+        if disambiguation is None and sys.version_info < (3, 12):
+            # PySide6 6.12 drops one reference to None for each call without disambiguation;
+            # on Python 3.11 (None is not immortal) the interpreter aborts at exit without this.
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        return _(source) if source in QT_STRINGS else ""
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def apply_language(app: QApplication) -> None:
@@ -20,6 +58,7 @@ def apply_language(app: QApplication) -> None:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             app.installTranslator(translator)
+        app.installTranslator(QtStrings(app))
 
 
 def apply_font(app: QApplication, point_size: int = 10) -> str:

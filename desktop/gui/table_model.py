@@ -1,7 +1,13 @@
-"""A table model over ids: rows are fetched lazily, a page at a time, and cached."""
+"""A table model over ids: rows are fetched lazily, a page at a time, and cached.
+
+In an index-backed order (`ListQuery.pageable`) the model knows only the row count and reads
+pages by position, so a list of 100,000 opens and filters in one short query; otherwise it holds
+the sorted ids and reads the rows of a page by id.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +18,7 @@ from desktop.core.lists import ListQuery
 from desktop.i18n import _
 
 PAGE = 200
+CACHED_PAGES = 50  # pages kept in memory; older ones are read again when scrolled back to
 Index = QModelIndex | QPersistentModelIndex
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 
@@ -29,8 +36,11 @@ class LazyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.query = query
         self.columns = columns
-        self._ids: list[str] = []  # stored keys, see ListQuery
+        self._ids: list[str] = []  # stored keys, see ListQuery; empty when paged
         self._cache: dict[str, Any] = {}
+        self._pages: OrderedDict[int, list[tuple[str, Any]]] = OrderedDict()
+        self._paged = False
+        self._count = 0
         self._filter = ""
         self._sort = (0, False)
 
@@ -38,8 +48,17 @@ class LazyTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.query.ids(self._filter, self._sort[0], self._sort[1])
         self._cache.clear()
+        self._pages.clear()
+        self._paged = self.query.pageable(self._sort[0])
+        if self._paged:
+            self._ids = []
+            first = self._read_page(0)
+            # a short first page is the whole list: no need to count
+            self._count = len(first) if len(first) < PAGE else self.query.count(self._filter)
+        else:
+            self._ids = self.query.ids(self._filter, self._sort[0], self._sort[1])
+            self._count = len(self._ids)
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -48,23 +67,40 @@ class LazyTableModel(QAbstractTableModel):
 
     def mark_cache_stale(self) -> None:
         self._cache.clear()
-        if self._ids:
+        self._pages.clear()
+        if self._count:
             self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._ids) - 1, len(self.columns) - 1))
+                                  self.index(self._count - 1, len(self.columns) - 1))
 
     def row_object(self, row: int) -> Any:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._count:
             return None
+        if self._paged:
+            page = self._pages.get(row // PAGE)
+            if page is None:
+                page = self._read_page(row // PAGE)
+            else:
+                self._pages.move_to_end(row // PAGE)
+            offset = row % PAGE
+            return page[offset][1] if offset < len(page) else None
         ident = self._ids[row]
         if ident not in self._cache:
             start = (row // PAGE) * PAGE
             self._cache.update(self.query.rows(self._ids[start:start + PAGE]))
         return self._cache.get(ident)
 
+    def _read_page(self, number: int) -> list[tuple[str, Any]]:
+        sort, descending = self._sort
+        page = self.query.page(self._filter, sort, descending, number * PAGE, PAGE)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
     # --- Qt interface ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)

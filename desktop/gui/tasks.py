@@ -75,13 +75,17 @@ class Task(QObject):
     ended = Signal(str)  # "done", "cancelled", "user-error" or "crash"
 
     def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any],
-                 on_success: Callable[[Any], None] | None, cancellable: bool) -> None:
+                 on_success: Callable[[Any], None] | None, cancellable: bool,
+                 on_user_error: Callable[[str], None] | None = None, quiet: bool = False
+                 ) -> None:
         super().__init__(parent)
         self.title = title
         self.outcome = ""
         self._closed = False
         self._parent = parent
         self._on_success = on_success
+        self._on_user_error = on_user_error
+        self._quiet = quiet
         self.dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -99,7 +103,8 @@ class Task(QObject):
 
     def start(self) -> Task:
         _running.add(self)
-        self.dialog.setValue(0)  # starts the minimum-duration timer
+        if not self._quiet:
+            self.dialog.setValue(0)  # starts the minimum-duration timer
         self.worker.start()
         return self
 
@@ -117,7 +122,7 @@ class Task(QObject):
         return self.worker.wait(ms)
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
-        if self.worker.stop.is_set():
+        if self.worker.stop.is_set() or self._quiet:
             return
         if total > 0:
             self.dialog.setMaximum(total)
@@ -154,7 +159,9 @@ class Task(QObject):
     def _end(self, outcome: str, message: str = "") -> None:
         self._close_dialog()
         self._finish(outcome)
-        if message:
+        if message and self._on_user_error is not None:
+            self._on_user_error(message)
+        elif message:
             show_user_error(self._parent, self.title, message)
 
     def _close_dialog(self) -> None:
@@ -175,9 +182,14 @@ class Task(QObject):
 
 def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], Any], *,
              on_success: Callable[[Any], None] | None = None,
-             cancellable: bool = True) -> Task:
-    """Start `work(progress)` on a worker thread; see the module docstring."""
-    return Task(parent, title, work, on_success, cancellable).start()
+             on_user_error: Callable[[str], None] | None = None,
+             cancellable: bool = True, quiet: bool = False) -> Task:
+    """Start `work(progress)` on a worker thread; see the module docstring.
+
+    `on_user_error(sentence)` replaces the message box; `quiet` shows no progress dialog (for
+    work whose progress the caller shows itself).
+    """
+    return Task(parent, title, work, on_success, cancellable, on_user_error, quiet).start()
 
 
 def running_tasks() -> list[Task]:
