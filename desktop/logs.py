@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from desktop import __version__
+from desktop import __version__, paths
 
 log = logging.getLogger("tdkt")
 _fault_file: IO[str] | None = None
@@ -49,7 +49,7 @@ def write_crash_report(exc: BaseException) -> Path | None:
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     try:
         log.critical("Unexpected error\n%s", text)
-        folder = _log_dir or Path.cwd()
+        folder = _log_dir or paths.log_dir()  # never the current folder: it may be the program's
         path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
         path.write_text(f"TĐKT {__version__}\n{text}", encoding="utf-8")
         return path
