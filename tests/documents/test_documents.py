@@ -300,3 +300,36 @@ def test_cancelled_dossier_writes_nothing_and_takes_no_number(svc, tmp_path) -> 
     written = print_round(svc, "1", out, lambda d, t, label: None)
     assert {p.name for p in written} >= {"01-to-trinh.pdf", "ho-so-tong-hop.pdf"}
     assert "Số: 01/TTr-UBND" in text_of_file(out / "01-to-trinh.pdf")
+
+
+def test_long_lists_break_between_rows_and_keep_titles_and_totals_company(tmp_path) -> None:
+    from reportlab.lib.units import mm
+
+    from desktop.documents import table as rt
+    from desktop.documents.blocks import grid
+    from desktop.documents.page import PORTRAIT, Styles, render
+
+    row_h = 12 * rt.LEADING_RATIO + rt.PAD_TOP + rt.PAD_BOTTOM  # one-line rows, header too
+    per_page = int(((297 - PORTRAIT.top - PORTRAIT.bottom) * mm - row_h) // row_h)
+    # Section B's title would be the last row of page 1, the totals alone on page 3.
+    rows: list[list[object]] = [["A. TẬP THỂ", "", ""]]
+    rows += [[str(i), f"Ủy ban nhân dân xã số {i}", "1.410.000"] for i in range(1, per_page - 1)]
+    rows.append(["B. CÁ NHÂN", "", ""])
+    rows += [[str(i), f"Nguyễn Văn Hùng {i}", "710.000"] for i in range(1, per_page)]
+    rows.append(["", "Tổng cộng", "99.999.000"])
+    widths = [15 * mm, 120 * mm, 30 * mm]
+    pdf = render([grid(("STT", "Họ và tên", "Số tiền"), rows, widths, styles=Styles(),
+                       align="CLR", span_rows=[0, per_page - 1], bold_rows=[len(rows) - 1])])
+    assert pages(pdf) == 3
+    first, third = (text(pdf, tmp_path, p, p).split() for p in (1, 3))
+    assert "B." not in first  # the title went over with its rows
+    assert "Tổng" in third and "Hùng" in third  # the totals did not go over alone
+    for page in (1, 2, 3):
+        body = [ln for ln in text(pdf, tmp_path, page, page).splitlines() if ln.strip()]
+        assert body[0 if page == 1 else 1].split()[:2] == ["STT", "Họ"]  # header repeated
+    # A row taller than a page goes on over pages, nothing lost.
+    essay = " ".join(f"thành-tích-{i}" for i in range(900))
+    pdf = render([grid(("STT", "Tóm tắt thành tích"), [["1", essay]], [15 * mm, 150 * mm],
+                       styles=Styles())])
+    assert pages(pdf) >= 2
+    assert text(pdf, tmp_path, layout=False).count("thành-tích-") == 900
