@@ -256,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_smoke_test()
     if getattr(args, "data_dir", None):
         paths.set_home(args.data_dir)
+    if _early_lang(argv) is None:  # no --lang nor TDKT_LANG: the language chosen in the window
+        from desktop.core.settings import load_settings
+
+        setup_i18n(load_settings().language)
     from desktop.logs import setup_logging, write_crash_report
 
     try:

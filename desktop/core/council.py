@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from desktop.core import validate
+from desktop.core.catalogue import Catalogue
+from desktop.core.rounds import NominationRow, nomination_rows
+from desktop.core.rules import VoteResult, vote
 from desktop.core.service import Part
 from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store import audit
+from desktop.store.kinds import NominationStatus as S
 from desktop.store.models import Ballot, CouncilMeeting, CouncilMember, Nomination, Recusal
 
 
@@ -100,3 +105,79 @@ class CouncilService(Part):
         with self.services.reading() as session:
             return int(session.scalar(select(func.count()).select_from(CouncilMember).where(
                 CouncilMember.meeting_id == meeting_id)) or 0)
+
+    # --- meeting mode ------------------------------------------------------------------------
+
+    def meetings(self, round_id: uuid.UUID) -> list[CouncilMeeting]:
+        """The round's meetings, newest first, with their members."""
+        with self.services.reading() as session:
+            return list(session.scalars(
+                select(CouncilMeeting).where(CouncilMeeting.round_id == round_id)
+                .options(selectinload(CouncilMeeting.members))
+                .order_by(CouncilMeeting.held_at.desc())))
+
+    def set_attendance(self, member_id: uuid.UUID, *, present: bool,
+                       written_opinion: bool) -> CouncilMember:
+        if present and written_opinion:
+            raise UserError(_("A member who is present votes at the meeting; untick the "
+                              "written opinion."))
+        with self._tx() as session:
+            member = self._get(session, CouncilMember, member_id, _("council member"))
+            before = audit.snapshot(member)
+            member.present, member.written_opinion = present, written_opinion
+            self._audit(session, "council.attendance", member, before=before,
+                        summary=member.full_name)
+            return member
+
+    def withdraw_recusal(self, member_id: uuid.UUID, nomination_id: uuid.UUID) -> None:
+        with self._tx() as session:
+            obj = session.scalars(select(Recusal).where(
+                Recusal.member_id == member_id, Recusal.nomination_id == nomination_id)).first()
+            if obj is None:
+                return
+            before = audit.snapshot(obj)
+            session.delete(obj)
+            self._audit(session, "council.recusal_withdrawn", entity="recusal",
+                        entity_id=obj.id, before=before)
+
+    def agenda(self, meeting_id: uuid.UUID) -> list[AgendaItem]:
+        """The nominees the council considers, with their ballots and recusals."""
+        with self.services.reading() as session:
+            meeting = self._get(session, CouncilMeeting, meeting_id, _("council meeting"))
+            ballots = {b.nomination_id: b for b in session.scalars(
+                select(Ballot).where(Ballot.meeting_id == meeting_id))}
+            member_ids = select(CouncilMember.id).where(CouncilMember.meeting_id == meeting_id)
+            recused: dict[uuid.UUID, set[uuid.UUID]] = {}
+            for r in session.scalars(select(Recusal).where(Recusal.member_id.in_(member_ids))):
+                recused.setdefault(r.nomination_id, set()).add(r.member_id)
+            rows = nomination_rows(session, meeting.round_id)
+        items = []
+        for row in rows:
+            ballot = ballots.get(row.id)
+            if ballot is None and row.status not in ON_AGENDA:
+                continue
+            items.append(AgendaItem(
+                row, None if ballot is None else (ballot.yes, ballot.no, ballot.invalid),
+                frozenset(recused.get(row.id, set()))))
+        return items
+
+
+ON_AGENDA = {S.DANG_XET.value, S.DE_NGHI_LEN_TREN.value, S.DA_QUYET_DINH.value,
+             S.KHONG_DAT.value}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    nomination: NominationRow
+    ballot: tuple[int, int, int] | None  # yes, no, invalid
+    recused: frozenset[uuid.UUID]  # member ids
+
+
+def council_vote(catalogue: Catalogue, meeting: CouncilMeeting, item: AgendaItem) -> VoteResult:
+    """The rules engine's verdict on a nominee's ballot, against the whole council."""
+    members = meeting.members
+    yes = item.ballot[0] if item.ballot else 0
+    present = sum(1 for m in members if m.present)
+    written = sum(1 for m in members if m.written_opinion and not m.present)
+    return vote(item.nomination.award_code, meeting.held_at.date(), catalogue,
+                members_total=len(members), yes=yes, present=present, written=written)

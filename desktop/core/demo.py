@@ -167,6 +167,17 @@ def build_demo(
     return summary
 
 
+def fill_demo(svc: Services, *, size: int = 300, seed: int = 2023,
+              progress: Progress | None = None) -> str:
+    """Put the demo data into the open database, which must not have an office yet."""
+    if svc.office.own() is not None:
+        raise UserError(_("This database already has an office; the demo data goes only into "
+                          "an empty database."))
+    with svc.transaction():
+        return Builder(svc, size=size, seed=seed,
+                       report=progress or (lambda done, total: None)).run()
+
+
 class Builder:
     def __init__(self, svc: Services, *, size: int, seed: int, report: Progress) -> None:
         self.svc = svc

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from desktop.core import validate
 from desktop.core.service import Part
@@ -23,10 +24,63 @@ class SignerInput:
     full_name: str
 
 
+DOC_TYPES = {
+    "TTr": N_("Submissions (Tờ trình)"),
+    "QĐ": N_("Decisions (Quyết định)"),
+    "KH": N_("Plans (Kế hoạch)"),
+    "BC": N_("Reports (Báo cáo)"),
+    "BB": N_("Minutes (Biên bản)"),
+}
+
+
 class OfficeService(Part):
     def own(self) -> Office | None:
         with self.services.reading() as session:
             return session.scalars(select(Office).where(Office.is_own.is_(True))).first()
+
+    def own_with_signers(self) -> Office | None:
+        with self.services.reading() as session:
+            return session.scalars(select(Office).where(Office.is_own.is_(True))
+                                   .options(selectinload(Office.signers))).first()
+
+    def last_numbers(self, year: int) -> dict[str, int]:
+        """The last number taken this year, per document type (0 when none)."""
+        office = self.own()
+        numbers = dict.fromkeys(DOC_TYPES, 0)
+        if office is None:
+            return numbers
+        with self.services.reading() as session:
+            for doc_type, last in session.execute(
+                select(NumberRegister.doc_type, func.max(NumberRegister.number))
+                .where(NumberRegister.office_id == office.id, NumberRegister.year == year)
+                .group_by(NumberRegister.doc_type)
+            ).all():
+                numbers[doc_type] = int(last or 0)
+        return numbers
+
+    def continue_numbering(self, year: int, used: dict[str, int]) -> None:
+        """Record the numbers already used on paper this year, so the next one follows them."""
+        validate.year(year)
+        current = self.last_numbers(year)
+        office = self.require_own()
+        with self._tx() as session:
+            for doc_type, last in used.items():
+                if doc_type not in DOC_TYPES or last < 0:
+                    raise UserError(_("“{value}” is not a valid document number.").format(
+                        value=last))
+                if last < current[doc_type]:
+                    raise UserError(_("Numbers of {kind} were already given up to {n} in {year}; "
+                                      "a number cannot go back.").format(
+                        kind=_(DOC_TYPES[doc_type]), n=current[doc_type], year=year))
+                if last == current[doc_type]:
+                    continue
+                entry = NumberRegister(
+                    office_id=office.id, doc_type=doc_type, year=year, number=last,
+                    symbol=f"{last:02d}/{doc_type}-{office.issuer_abbr}",
+                    issued_on=date(year, 1, 1),
+                    summary=_("Numbers used before this program"))
+                session.add(entry)
+                self._audit(session, "number.continue", entry, summary=entry.symbol)
 
     def require_own(self) -> Office:
         office = self.own()

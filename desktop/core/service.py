@@ -122,6 +122,7 @@ class Services:
     """All services of one open database, acting as one officer."""
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
+        from desktop.core.backups import BackupService
         from desktop.core.catalogue_sync import CatalogueService
         from desktop.core.council import CouncilService
         from desktop.core.decisions import DecisionService
@@ -131,6 +132,7 @@ class Services:
         from desktop.core.office import OfficeService
         from desktop.core.people import PeopleService
         from desktop.core.rounds import RoundService
+        from desktop.core.score_sheet import ScoreSheetService
         from desktop.core.scoring import ScoringService
         from desktop.core.screening import ScreeningService
         from desktop.core.units import UnitService
@@ -146,10 +148,12 @@ class Services:
         self.screening = ScreeningService(self)
         self.facts = FactService(self)
         self.scoring = ScoringService(self)
+        self.score_sheets = ScoreSheetService(self)
         self.rounds = RoundService(self)
         self.council = CouncilService(self)
         self.decisions = DecisionService(self)
         self.dossiers = DossierService(self)
+        self.backups = BackupService(self)
 
     @property
     def _session(self) -> Session | None:

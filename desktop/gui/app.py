@@ -95,10 +95,13 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
 
     def opened(db: Any) -> None:
         from desktop.core.service import Services
+        from desktop.gui.first_run import FirstRunWizard
         from desktop.gui.main_window import MainWindow
 
         state["db"] = db
         services = Services(db)
+        if not offscreen and services.office.own() is None:
+            FirstRunWizard(services).exec()  # cancelled: the office view offers it again
         window = MainWindow(services)
         window.setGeometry(start.geometry())
         window.show()

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME, __version__
-from desktop.core.labels import GENDERS, LEVELS, UNIT_KINDS, label
+from desktop.core.labels import GENDERS, UNIT_KINDS, label
 from desktop.core.lists import PeopleQuery, UnitsQuery
 from desktop.core.service import Services
-from desktop.core.text import format_date_short, format_number
+from desktop.core.text import format_date_short
+from desktop.gui.council_view import CouncilView
 from desktop.gui.list_view import ListView
 from desktop.gui.movements_view import MovementsView
+from desktop.gui.office_view import OfficeView
 from desktop.gui.rounds_view import RoundsView
+from desktop.gui.scoring_view import ScoringView
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.gui.undo_action import UndoAction
 from desktop.gui.units_view import UnitsView
 from desktop.i18n import N_, _
-from desktop.store.maintenance import COUNTED, inspect_file
 
 
 def _date(d: Any) -> str:
@@ -53,40 +52,6 @@ UNIT_COLUMNS = [
 ]
 
 
-class OverviewView(QWidget):
-    def __init__(self, services: Services, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        office = self.services.office.own()
-        parts = ["<h2>{}</h2>".format(_("Overview"))]
-        if office is None:
-            parts.append("<p>{}</p>".format(_("No office has been set up yet.")))
-        else:
-            parts.append(_("<p><b>{name}</b><br>Level: {level} — Province: {province}</p>").format(
-                name=escape(office.name), level=label(LEVELS, office.level),
-                province=escape(office.province)))
-        path = self.services.db.path
-        if path is not None:
-            labels = dict(COUNTED)
-            report = inspect_file(path, full=False)
-            rows = "".join(
-                "<tr><td>{}</td><td align='right'>{}</td></tr>".format(
-                    _(labels[t]), format_number(n))
-                for t, n in report.counts.items() if t != "audit_log")
-            parts.append(f"<table cellpadding='3'>{rows}</table>")
-            parts.append("<p><small>{}</small></p>".format(
-                _("Database: {path}").format(path=escape(str(path)))))
-        self.text.setText("".join(parts))
-
-
 class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -101,11 +66,13 @@ class MainWindow(QMainWindow):
         self.people_model = LazyTableModel(PeopleQuery(services.db), PEOPLE_COLUMNS, self)
         self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)
         self.views: list[tuple[str, QWidget]] = [
-            (_("Overview"), OverviewView(services)),
+            (_("Office & settings"), OfficeView(services)),
             (_("Units"), UnitsView(services)),
             (_("People"), ListView(_("People"), self.people_model)),
             (_("Movements"), MovementsView(services)),
+            (_("Scoring"), ScoringView(services)),
             (_("Rounds and nominations"), RoundsView(services)),
+            (_("Council"), CouncilView(services)),
         ]
         for i, (title, view) in enumerate(self.views, start=1):
             self.nav.addItem(f"{i}. {title}")
