@@ -7,13 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from desktop.core.catalogue import Catalogue, Regime, load_catalogue
+from desktop.core.catalogue import Regime
 from desktop.core.service import Services
 from desktop.core.text import person_sort_key, sort_key
 from desktop.errors import UserError
@@ -167,13 +166,10 @@ def document_date(session: Session, rnd: NominationRound) -> date:
     return date(rnd.year, 12, 31)
 
 
-@lru_cache(maxsize=1)
-def _shipped_catalogue() -> Catalogue:
-    return load_catalogue()  # the shipped files do not change while the program runs
-
-
 def regime_on(on: date) -> Regime:
-    return _shipped_catalogue().regime_on(on)
+    from desktop.core.screening import shipped_catalogue  # read once per process
+
+    return shipped_catalogue().regime_on(on)
 
 
 
