@@ -134,8 +134,8 @@ def _render(r: mr.PhaseResults, office: Office, when: date, symbol: str | None,
                               "tiêu chí của Phong trào thi đua."))
     story.append(styles.p("2. Kết quả thực hiện các nội dung thi đua", "plain"))
     for section in (m.plan or {}).get("content_sections", []):
-        story.append(styles.p(f"- {section.get('heading', '').lstrip('0123456789. ')}: "
-                              f"{dots[: len(dots) // 2]}"))
+        story.append(styles.p(f"- {section.get('heading', '').lstrip('0123456789. ')}:"))
+        story.append(styles.p(dots))
     story.append(styles.p("3. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "plain"))
     if r.targets:
         story += target_table(styles, r, width)

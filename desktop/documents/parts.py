@@ -32,7 +32,7 @@ from desktop.documents.header import (
     Rule,
     upper,
 )
-from desktop.documents.page import NUMBER_SIZE, PageSetup, t
+from desktop.documents.page import NUMBER_SIZE, PageSetup, Rendered, t
 
 SIGNATURE_SPACE = 26 * mm
 
@@ -60,8 +60,12 @@ def _number_after_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.restoreState()
 
 
-def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: str) -> bytes:
-    """One PDF of several documents, each numbered on its own (deterministic output)."""
+def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: str
+                 ) -> Rendered:
+    """One PDF of several documents, each numbered on its own (deterministic output).
+
+    The PDF keeps its story, so the editable .docx copy is written beside it as for any
+    document; there the documents follow each other after page breaks."""
     register_fonts()
     buf = io.BytesIO()
     doc = BaseDocTemplate(
@@ -81,8 +85,8 @@ def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: s
             story.append(PageBreak())
         story.append(_PartStart())
         story.extend(part)
-    doc.build(story)
-    return buf.getvalue()
+    doc.build(list(story))
+    return Rendered(buf.getvalue(), story, setup, unicodedata.normalize("NFC", title))
 
 
 def _style(name: str, font: str, size: float, align: int = TA_CENTER) -> ParagraphStyle:

@@ -124,3 +124,22 @@ def assert_page_numbers(pdf: bytes, landscape: bool = False) -> None:
     assert 1 not in numbers
     for page in range(2, count + 1):
         assert numbers[page].text == str(page), page
+
+
+def docx_text(data: bytes) -> str:
+    """The words of a .docx, paragraph after paragraph (tables included), on one line."""
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    paragraphs = ("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
+                  for p in xml.split("</w:p>"))
+    return " ".join(" ".join(unescape(p) for p in paragraphs).split())
+
+
+def docx_fonts(data: bytes) -> set[str]:
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    return set(re.findall(r'w:ascii="([^"]+)"', xml))

@@ -106,3 +106,15 @@ def test_unknown_bloc_or_year_is_one_sentence(svc) -> None:  # type: ignore[no-u
     assert "KHOI-KHONG-CO" in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(UserError):
         bang_diem.build(svc, MOVEMENT, year=2019)
+
+
+def test_printed_from_the_command_line_with_a_docx(demo_db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.cli import main
+    from tests.documents.pdfcheck import docx_text
+
+    assert main(["print", "bang-diem", "--movement", MOVEMENT, "--out", str(tmp_path / "out"),
+                 "--db", str(demo_db_path)]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bang-cham-diem.docx",
+                                                          "bang-cham-diem.pdf"]
+    words = docx_text((tmp_path / "out" / "bang-cham-diem.docx").read_bytes())
+    assert "KHỐI THI ĐUA CÁC ĐƠN VỊ SỰ NGHIỆP" in words and "Xếp hạng" in words

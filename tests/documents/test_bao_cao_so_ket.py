@@ -96,3 +96,17 @@ def test_unknown_milestone_is_one_sentence(svc) -> None:  # type: ignore[no-unty
     with pytest.raises(UserError) as err:
         bao_cao_so_ket.build(svc, MOVEMENT, milestone="giua_ky")
     assert "\n" not in str(err.value)
+
+
+def test_printed_with_an_editable_docx(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.documents import registry
+    from desktop.documents.printing import print_form
+    from tests.documents.pdfcheck import docx_fonts, docx_text
+
+    written = print_form(svc, registry.BY_CODE["bao-cao-so-ket"], MOVEMENT, tmp_path, draft=True)
+    assert sorted(p.name for p in written) == ["bao-cao-so-ket.docx", "bao-cao-so-ket.pdf"]
+    words = docx_text((tmp_path / "bao-cao-so-ket.docx").read_bytes())
+    for part in ("BÁO CÁO", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN", "≥ 6,5%/năm",
+                 "III. CÔNG TÁC KHEN THƯỞNG", "Nguyễn Quang Tú"):
+        assert part in words, part
+    assert docx_fonts((tmp_path / "bao-cao-so-ket.docx").read_bytes()) == {"Times New Roman"}

@@ -137,3 +137,19 @@ def test_unknown_variant_is_one_sentence(svc) -> None:  # type: ignore[no-untype
     with pytest.raises(UserError) as err:
         bctt.build(svc, "1", variant="khac")
     assert "\n" not in str(err.value) and "khac" in str(err.value)
+
+
+def test_docx_copy_of_a_report(svc) -> None:  # type: ignore[no-untyped-def]
+    from desktop.documents.word import has_docx, to_docx
+    from tests.documents.pdfcheck import docx_fonts, docx_text
+
+    nom = _nominations(svc, "ca_nhan")[0]
+    with c.reading(svc) as session:
+        name = session.get(Person, nom.person_id).full_name  # type: ignore[union-attr]
+    pdf = bctt.build(svc, "1", nomination=nom.id)
+    assert has_docx(pdf)
+    docx = to_docx(pdf)
+    words = docx_text(docx)
+    assert "BÁO CÁO THÀNH TÍCH" in words and f"Họ và tên: {name}" in words
+    assert "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in words
+    assert docx_fonts(docx) == {"Times New Roman"}

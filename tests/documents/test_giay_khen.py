@@ -121,3 +121,14 @@ def test_profile_round_trip_and_bad_profiles(home) -> None:  # type: ignore[no-u
         pp.load("may-in-a")
     with pytest.raises(UserError):
         pp.profile_path("../ngoai")
+
+
+def test_certificates_print_from_the_command_line(demo_db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.cli import main
+
+    for form in ("giay-khen", "giay-khen-phoi"):
+        assert main(["print", form, "--round", "1", "--out", str(tmp_path / "out"),
+                     "--db", str(demo_db_path)]) == 0
+    # a certificate is a drawing: no editable copy, and not part of the round's dossier
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["05-giay-khen-phoi.pdf",
+                                                          "05-giay-khen.pdf"]
