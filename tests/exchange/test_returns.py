@@ -221,3 +221,22 @@ def test_receipt_for_a_package_never_sent_is_refused(
                                      own_fingerprint=keys.load_public().fingerprint)
     assert info.value.code == "receipt" and "\n" not in str(info.value)
     assert dump(demo_db) == before
+
+
+def test_a_lost_receipt_is_written_again_and_nothing_else_changes(
+        demo_db: Any, db: Any, province: Services, homes: dict[str, Path],
+        tmp_path: Path) -> None:
+    first = send(demo_db, homes, "office", "Sở Nội vụ", tmp_path / "a")
+    receipt = receive(db, homes, "province", first).receipt
+    assert receipt is not None
+    receipt.unlink()  # the copy failed, or the stick was cleaned
+    with db.sessions() as s:
+        nominations = s.scalars(select(m.Nomination.id)).all()
+    again = receive(db, homes, "province", first)
+    assert again.already and again.receipt == receipt and receipt.exists()
+    with db.sessions() as s:
+        assert s.scalars(select(m.Nomination.id)).all() == nominations
+    before = dump(db)
+    assert receive(db, homes, "province", first).receipt is None  # still there: not rewritten
+    assert dump(db) == before
+    assert receive(demo_db, homes, "office", receipt).acknowledged == 1
