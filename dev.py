@@ -114,8 +114,10 @@ def compile_catalogues(python: Path) -> None:
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         mo.parent.mkdir(parents=True, exist_ok=True)
+        partial = mo.with_suffix(".mo.tmp")  # a running program never reads half a catalogue
         run([str(python), "-m", "babel.messages.frontend", "-q", "compile", "-i", str(po),
-             "-o", str(mo), "--use-fuzzy"], stdout=subprocess.DEVNULL)
+             "-o", str(partial), "--use-fuzzy"], stdout=subprocess.DEVNULL)
+        os.replace(partial, mo)
 
 
 def setup(with_test: bool) -> Path:
