@@ -219,6 +219,9 @@ class MovementService(Part):
         plan = read_plan_file(path)
         try:
             return self.import_plan(plan)
+        except UserError as exc:
+            raise UserError(_("The plan file “{name}” cannot be loaded: {problem}").format(
+                name=path.name, problem=exc)) from exc
         except MALFORMED_PLAN as exc:  # a hand-edited file: nothing was written (rolled back)
             raise UserError(
                 _("The plan file “{name}” is not laid out as a plan ({reason}); compare it with "

@@ -206,6 +206,7 @@ class UnitService(Part):
         parent_id: uuid.UUID | None = None,
         code: str = "",
         legal_basis: str = "",
+        lineage_kind: LineageKind = LineageKind.MERGED_INTO,
     ) -> Unit:
         """Close the old units the day before `effective`, open the new one, keep the lineage.
 
@@ -237,14 +238,28 @@ class UnitService(Part):
                 lineage = UnitLineage(
                     from_unit_id=old_id,
                     to_unit_id=new.id,
-                    kind=LineageKind.MERGED_INTO.value,
+                    kind=lineage_kind.value,
                     effective=effective,
                     legal_basis=validate.text(legal_basis, N_("Legal basis"), required=False),
                 )
                 session.add(lineage)
-                self._audit(session, "unit.merge", old, before=before,
+                action = "unit.rename" if lineage_kind is LineageKind.RENAMED else "unit.merge"
+                self._audit(session, action, old, before=before,
                             summary=f"{old.name} → {new.name}")
             return new
+
+    def rename(self, unit_id: uuid.UUID, *, new_name: str, effective: date,
+               legal_basis: str = "") -> Unit:
+        """An official change of name from a date: the old name keeps the history before it.
+
+        (To correct a typing mistake, `update` the name instead.)
+        """
+        with self.services.reading() as session:
+            old = self._get(session, Unit, unit_id, _("unit"))
+            kind, parent_id, code = old.kind, old.parent_id, old.code
+        return self.merge([unit_id], into_name=new_name, kind=kind, effective=effective,
+                          parent_id=parent_id, code=code, legal_basis=legal_basis,
+                          lineage_kind=LineageKind.RENAMED)
 
     def lineage_of(self, unit_id: uuid.UUID) -> list[UnitLineage]:
         with self.services.reading() as session:

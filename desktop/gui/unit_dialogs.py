@@ -1,4 +1,4 @@
-"""Dialogs of the Đơn vị view: add, edit, move and merge units; blocs and their members."""
+"""Dialogs of the Đơn vị view: add, edit, move, rename, merge units; blocs and members."""
 
 from __future__ import annotations
 
@@ -140,8 +140,9 @@ class MergeDialog(FormDialog):
                  parent: Any = None) -> None:
         super().__init__(_("Merge units"), parent)
         self.services = services
-        active = [n for n in nodes if n.valid_to is None]
-        self.sources = _checkable(active, {node.id})
+        # merges join units of one kind: communes with communes, departments with departments
+        alike = [n for n in nodes if n.valid_to is None and n.kind == node.kind]
+        self.sources = _checkable(alike, {node.id})
         self.name = QLineEdit(node.name)
         self.kind = QComboBox()
         _kinds(self.kind, node.kind)
@@ -162,6 +163,26 @@ class MergeDialog(FormDialog):
             checked_ids(self.sources), into_name=self.name.text(), kind=self.kind.currentData(),
             effective=self.effective.value(), parent_id=self.parent_unit.currentData(),
             legal_basis=self.legal_basis.text()).id
+
+
+class RenameDialog(FormDialog):
+    """An official change of name from a date (Ctrl+R); F2 only corrects a typing mistake."""
+
+    def __init__(self, services: Services, node: UnitNode, parent: Any = None) -> None:
+        super().__init__(_("Rename “{name}” from a date").format(name=node.name), parent)
+        self.services, self.node = services, node
+        self.name = QLineEdit(node.name)
+        self.effective = DateField(MERGE_DAY if date.today() < MERGE_DAY else date.today())
+        self.legal_basis = QLineEdit()
+        self.legal_basis.setPlaceholderText(_("e.g. Resolution No. …/NQ-UBTVQH15"))
+        self.form.addRow(_("&New name:"), self.name)
+        self.form.addRow(_("&Effective from:"), self.effective)
+        self.form.addRow(_("&Legal basis:"), self.legal_basis)
+
+    def save(self) -> uuid.UUID:
+        return self.services.units.rename(self.node.id, new_name=self.name.text(),
+                                          effective=self.effective.value(),
+                                          legal_basis=self.legal_basis.text()).id
 
 
 class BlocDialog(FormDialog):

@@ -1,7 +1,8 @@
 """Đơn vị: the unit tree with merge/rename lineage, blocs, and the people and households of a unit.
 
-Keyboard: Insert adds under the selected unit, F2 edits, Ctrl+M merges, Delete deletes (asked,
-and only when nothing refers to the unit).
+Keyboard: Insert adds under the selected unit, F2 edits (corrects), Ctrl+R renames from a date
+keeping the old name in the history, Ctrl+M merges, Delete deletes (asked, and only when nothing
+refers to the unit).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from desktop.gui.unit_dialogs import (
     BlocMemberDialog,
     MergeDialog,
     MoveDialog,
+    RenameDialog,
     UnitDialog,
 )
 from desktop.gui.unit_tree_model import WIDTHS, IdRole, UnitTreeModel, lineage_text
@@ -124,6 +126,7 @@ class UnitsView(QWidget):
         self.add_button = _button(_("&Add…"), "Insert", self._on_add)
         self.edit_button = _button(_("&Edit…"), "F2", self._on_edit)
         self.move_button = _button(_("Mo&ve…"), None, self._on_move)
+        self.rename_button = _button(_("&Rename…"), "Ctrl+R", self._on_rename)
         self.merge_button = _button(_("Mer&ge…"), "Ctrl+M", self._on_merge)
         self.delete_button = _button(_("&Delete"), "Delete", self._on_delete)
         self.bloc_button = _button(_("New &bloc…"), None, self._on_new_bloc)
@@ -131,15 +134,16 @@ class UnitsView(QWidget):
         self.remove_member_button = _button(_("&Remove member"), None, self._on_remove_member)
         self.shortcuts = {}
         for key, slot in (("Insert", self._on_add), ("F2", self._on_edit),
-                          ("Ctrl+M", self._on_merge), ("Delete", self._on_delete)):
+                          ("Ctrl+R", self._on_rename), ("Ctrl+M", self._on_merge),
+                          ("Delete", self._on_delete)):
             shortcut = QShortcut(QKeySequence(key), self.tree)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts[key] = shortcut
 
         tree_bar = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.move_button, self.merge_button,
-                  self.delete_button):
+        for b in (self.add_button, self.edit_button, self.move_button, self.rename_button,
+                  self.merge_button, self.delete_button):
             tree_bar.addWidget(b)
         tree_bar.addStretch(1)
         tree_page = QWidget()
@@ -239,8 +243,8 @@ class UnitsView(QWidget):
 
     def _on_select(self, *_args: Any) -> None:
         node = self.current_node()
-        for button in (self.edit_button, self.move_button, self.merge_button,
-                       self.delete_button):
+        for button in (self.edit_button, self.move_button, self.rename_button,
+                       self.merge_button, self.delete_button):
             button.setEnabled(node is not None)
         self.people_query.unit_id = node.id if node else NO_UNIT
         self.households_query.unit_id = node.id if node else NO_UNIT
@@ -283,6 +287,11 @@ class UnitsView(QWidget):
         node = self.current_node()
         if node is not None:
             self._run(MoveDialog(self.services, self.model.nodes(), node, parent=self))
+
+    def _on_rename(self) -> None:
+        node = self.current_node()
+        if node is not None:
+            self._run(RenameDialog(self.services, node, parent=self))
 
     def _on_merge(self) -> None:
         node = self.current_node()

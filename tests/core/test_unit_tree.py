@@ -85,3 +85,22 @@ def test_bloc_members_by_year_and_role(services: Services) -> None:
     services.units.remove_bloc_member(row.members[1].id)
     assert [m.unit_name for m in services.units.blocs()[0].members] == ["Xã Đạo Nghĩa"]
     assert _last_audit(services).action == "bloc.remove_member"
+
+
+def test_official_rename_keeps_the_old_name_in_history(services: Services) -> None:
+    district = services.units.create(name="UBND huyện Đắk R'Lấp", kind="co_quan_hanh_chinh")
+    town = services.units.create(name="Thị trấn Kiến Đức", kind="ubnd_cap_xa",
+                                 parent_id=district.id, code="TT-KD")
+    person = services.people.create(PersonInput("Lê Thị Hoa", "nu", unit_id=town.id))
+    ward = services.units.rename(town.id, new_name="Phường Kiến Đức",
+                                 effective=date(2025, 7, 1), legal_basis="NQ 1660/NQ-UBTVQH15")
+    nodes = {n.id: n for n in services.units.tree()}
+    assert (nodes[ward.id].parent_id, nodes[ward.id].kind, nodes[ward.id].code) == (
+        district.id, "ubnd_cap_xa", "TT-KD")
+    assert nodes[town.id].valid_to == date(2025, 6, 30) and nodes[ward.id].people == 1
+    assert [(n.kind, n.incoming, n.other_name) for n in nodes[ward.id].lineage] == [
+        ("renamed", True, "Thị trấn Kiến Đức")]
+    assert [(n.kind, n.incoming) for n in nodes[town.id].lineage] == [("renamed", False)]
+    assert _last_audit(services).action == "unit.rename"
+    with pytest.raises(UserError):
+        services.units.rename(person.id, new_name="Không có", effective=date(2025, 7, 1))

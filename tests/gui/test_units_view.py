@@ -199,3 +199,20 @@ def test_screenshot(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     view.select(_node(view, "Ủy ban nhân dân xã Nhân Cơ").id)
     image = view.grab()
     assert image.width() == 1100 and image.save(str(tmp_path / "units.png"))
+
+
+def test_official_rename_shows_the_old_name(qtbot: QtBot, demo_db: Database) -> None:
+    view = _view(qtbot, demo_db)
+    view.select(_node(view, "Ủy ban nhân dân xã Đắk Sin").id)
+
+    def rename(dialog):  # type: ignore[no-untyped-def]
+        assert dialog.name.text() == "Ủy ban nhân dân xã Đắk Sin"
+        dialog.name.setText("Ủy ban nhân dân phường Đắk Sin")
+        dialog.effective.setDate(QDate(2025, 7, 1))
+    when_dialog_opens(rename)
+    _press(qtbot, view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert _row_texts(view, "Ủy ban nhân dân phường Đắk Sin")[5] == (
+        "Đổi tên từ Ủy ban nhân dân xã Đắk Sin (01/07/2025)")
+    assert _row_texts(view, "Ủy ban nhân dân xã Đắk Sin", active=False)[5] == (
+        "Đã đổi tên thành Ủy ban nhân dân phường Đắk Sin (01/07/2025)")
+    assert view.current_id() == _node(view, "Ủy ban nhân dân phường Đắk Sin").id
