@@ -94,6 +94,8 @@ class Task(QObject):
         self.dialog.setAutoReset(False)
         if not cancellable:
             self.dialog.setCancelButton(None)
+        if quiet:
+            self.dialog.reset()  # stops the timer that would show it after SHOW_AFTER_MS
         self.dialog.canceled.connect(self.cancel)
         self.worker = _Worker(work, self)
         self.worker.progressed.connect(self._on_progress)

@@ -7,6 +7,7 @@ import inspect
 import pkgutil
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +15,24 @@ import desktop.gui
 from desktop.core.service import Services
 from desktop.gui.app import application
 from desktop.gui.main_window import MainWindow
+from desktop.gui.search_proxy import SearchSortProxy
 from desktop.store.database import Database
+
+
+def _proxy_over_names() -> QAbstractItemModel:
+    proxy = SearchSortProxy()
+    source = QStandardItemModel(proxy)
+    for name in ("Đào", "An", "Ăn", "Bình"):
+        source.appendRow([QStandardItem(name), QStandardItem(name.lower())])
+    proxy.setSourceModel(source)
+    proxy.sort(0)
+    _kept.append(proxy)
+    return proxy
+
+
+_kept: list[QAbstractItemModel] = []
+# Models meant for views to come, built here on sample data.
+STANDALONE = {SearchSortProxy: _proxy_over_names}
 
 
 def _model_classes() -> set[type]:
@@ -49,6 +67,9 @@ def test_every_model_passes_the_model_tester(
     for model in models.values():
         qtmodeltester.check(model)
         checked.add(type(model))
+    for cls, make in STANDALONE.items():
+        qtmodeltester.check(make())
+        checked.add(cls)
     unreached = sorted(f"{c.__module__}.{c.__name__}" for c in _model_classes() - checked)
     assert unreached == [], "no view of the main window shows these models: register the view"
     assert len(models) >= 3

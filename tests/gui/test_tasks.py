@@ -181,3 +181,22 @@ def test_quick_work_shows_no_dialog(qtbot: QtBot) -> None:
     _wait_ended(qtbot, task)
     qtbot.wait(SHOW_AFTER_MS + 100)
     assert results == ["xong"] and _progress_shown(parent) == []
+
+
+def test_quiet_work_never_shows_the_dialog(qtbot: QtBot) -> None:
+    parent = _parent(qtbot)
+
+    def work(progress: Progress) -> str:
+        for i in range(8):
+            time.sleep(0.1)
+            progress(i, 8, "")
+        return "xong"
+
+    seen: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: seen.append(len(_progress_shown(parent))))
+    timer.start(50)
+    task = run_task(parent, "Mở dữ liệu", work, quiet=True)
+    _wait_ended(qtbot, task)
+    timer.stop()
+    assert task.outcome == "done" and seen and max(seen) == 0
