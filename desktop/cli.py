@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from desktop import __version__, cli_exchange, cli_print, cli_rules, paths
+from desktop import __version__, cli_excel, cli_exchange, cli_print, cli_rules, paths
 from desktop.errors import UserError
 from desktop.i18n import _, setup_i18n
 
@@ -108,6 +108,7 @@ def build_parser() -> Parser:
     cli_print.add_print_parser(sub, add)
     cli_exchange.add_exchange_parsers(sub, add)
     cli_rules.add_rules_parser(sub, add)
+    cli_excel.add_excel_parser(sub, add)
     return parser
 
 
@@ -233,6 +234,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "print": cli_print.cmd_print, "rules": cli_rules.cmd_rules,
     "keys": cli_exchange.cmd_keys, "export": cli_exchange.cmd_export,
     "verify": cli_exchange.cmd_verify, "import": cli_exchange.cmd_import,
+    "excel": cli_excel.cmd_excel,
     "sent": cli_exchange.cmd_sent,
 }
 

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECK = """
 import importlib, pkgutil, sys
 import desktop
-for name in ("desktop.core", "desktop.store", "desktop.documents", "desktop.exchange"):
+for name in ("desktop.core", "desktop.store", "desktop.documents", "desktop.exchange",
+             "desktop.interop"):
     package = importlib.import_module(name)
     for info in pkgutil.walk_packages(package.__path__, name + "."):
         if ".migrations" in info.name:
