@@ -82,8 +82,10 @@ def run() -> list[Measure]:
             base_read = _timed(lambda: _read_only(sheet))
             result: list[Any] = []
             checked = _timed(lambda: result.append(preview(services, sheet, "people")))
+            # Targets are ratios: on this shared machine the wall clock says more about the load.
             out.append(Measure(f"excel preview, {N:,} people (30% TCVN3/VNI)", checked, "s",
-                               base_read, "openpyxl read-only read", "< 10 s", checked < 10))
+                               base_read, "openpyxl read-only read", "≤ 3× baseline",
+                               checked <= 3 * base_read))
             imported = _timed(lambda: apply(services, result[0]))
             out.append(Measure(f"excel import after preview, {N:,} people", imported, "s",
                                None, "", "< 5 s", imported < 5))
@@ -96,7 +98,8 @@ def run() -> list[Measure]:
                 values_only=True)]
             base_write = _timed(lambda: _write_only(rows, folder / "raw.xlsx"))
             out.append(Measure(f"excel export, {N:,} people", exported, "s", base_write,
-                               "openpyxl write-only dump", "< 5 s", exported < 5))
+                               "openpyxl write-only dump", "≤ 3× baseline",
+                               exported <= 3 * base_write))
         legacy = [encode(f"Nguyễn Thị Hồng {i}", TCVN3) for i in range(2000)]
         per_cell = _timed(lambda: [fix_legacy(t) for t in legacy]) / len(legacy)
         plain = _timed(lambda: [t.encode("cp1252", "replace") for t in legacy]) / len(legacy)
