@@ -114,6 +114,13 @@ class MovementService(Part):
             if session.scalar(select(Movement.id).where(Movement.code == code)):
                 raise UserError(_("A movement with code {code} already exists.").format(code=code))
             name = validate.text(plan.get("name"), N_("Movement name"), max_len=2000)
+            for section in plan.get("content_sections", []):
+                # In TOML a key written after a [[content_sections]] table falls into it.
+                stray = sorted(set(section) - {"heading", "items"})
+                if stray:
+                    raise UserError(_("A content section holds “{keys}”, which belong to the "
+                                      "whole plan: move them above the first "
+                                      "[[content_sections]].").format(keys=", ".join(stray)))
             doc_date = plan.get("doc_date")
             if doc_date is not None and not isinstance(doc_date, date):
                 raise UserError(_("The plan's date is not a valid date."))

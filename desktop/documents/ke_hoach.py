@@ -69,12 +69,19 @@ def build(db: c.Db, ref: str | uuid.UUID, **_ignored: object) -> bytes:
         story += title_block("KẾ HOẠCH", movement.title or movement.name, width)
         if plan.get("preamble"):
             story += _lines(styles, [plan["preamble"]])
-        story.append(styles.p("I. MỤC ĐÍCH, YÊU CẦU", "heading"))
+        # Parts the plan does not have are left out, and the rest numbered in order: a plan
+        # known only from a summary must not print empty headings.
+        numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII"))
+
+        def part(title: str) -> None:
+            story.append(styles.p(f"{next(numerals)}. {title}", "heading"))
+
+        part("MỤC ĐÍCH, YÊU CẦU")
         story.append(styles.p("1. Mục đích", "heading"))
         story += _lines(styles, plan.get("purposes", []))
         story.append(styles.p("2. Yêu cầu", "heading"))
         story += _lines(styles, plan.get("requirements", []))
-        story.append(styles.p("II. NỘI DUNG, TIÊU CHÍ THI ĐUA", "heading"))
+        part("NỘI DUNG, TIÊU CHÍ THI ĐUA")
         for section in plan.get("content_sections", []):
             story.append(styles.p(section.get("heading", ""), "heading"))
             story += _lines(styles, [f"- {x}" for x in section.get("items", [])])
@@ -108,17 +115,20 @@ def build(db: c.Db, ref: str | uuid.UUID, **_ignored: object) -> bytes:
                 story.append(grid(("Mã", "Tiêu chí", "Điểm tối đa", "Chỉ tiêu"), rows,
                                   [w * mm * width / (165 * mm) for w in (15, 100, 20, 30)],
                                   styles=styles, align="CLCL", bold_rows=bold, size=11))
-        story.append(styles.p("III. HÌNH THỨC KHEN THƯỞNG", "heading"))
-        story += _lines(styles, plan.get("award_forms", []))
+        if plan.get("award_forms"):
+            part("HÌNH THỨC KHEN THƯỞNG")
+            story += _lines(styles, plan["award_forms"])
         if plan.get("solutions"):
-            story.append(styles.p("IV. GIẢI PHÁP THỰC HIỆN", "heading"))
+            part("GIẢI PHÁP THỰC HIỆN")
             story += _lines(styles, plan["solutions"])
-        story.append(styles.p("V. TIẾN ĐỘ THỰC HIỆN", "heading"))
-        for ph in movement.phases:
-            story.append(styles.p(ph.name, "heading"))
-            story += _lines(styles, [f"- {x}" for x in ph.tasks or []])
-        story.append(styles.p("VI. TỔ CHỨC THỰC HIỆN", "heading"))
-        story += _lines(styles, plan.get("organisation", []))
+        if movement.phases:
+            part("TIẾN ĐỘ THỰC HIỆN")
+            for ph in movement.phases:
+                story.append(styles.p(ph.name, "heading"))
+                story += _lines(styles, [f"- {x}" for x in ph.tasks or []])
+        if plan.get("organisation"):
+            part("TỔ CHỨC THỰC HIỆN")
+            story += _lines(styles, plan["organisation"])
         name = plan.get("signer_name") or ""
         if not name:  # the plan did not keep its signer: the own office's first signer
             from desktop.store.models import Office

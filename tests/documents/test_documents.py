@@ -124,7 +124,7 @@ def test_bien_ban_counts_on_total_membership(rendered, tmp_path) -> None:  # typ
 def test_ke_hoach_sections(rendered, tmp_path) -> None:  # type: ignore[no-untyped-def]
     flat = " ".join(text(rendered["ke-hoach"], tmp_path).split())
     for part in ("KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG, TIÊU CHÍ THI ĐUA",
-                 "III. HÌNH THỨC KHEN THƯỞNG", "V. TIẾN ĐỘ THỰC HIỆN",
+                 "III. HÌNH THỨC KHEN THƯỞNG", "IV. GIẢI PHÁP THỰC HIỆN", "V. TIẾN ĐỘ THỰC HIỆN",
                  "VI. TỔ CHỨC THỰC HIỆN", "Giai đoạn 1", "Nguyễn Quang Tú",
                  "tháng 02 năm 2023"):
         assert part in flat, part
@@ -333,3 +333,10 @@ def test_long_lists_break_between_rows_and_keep_titles_and_totals_company(tmp_pa
                        styles=Styles())])
     assert pages(pdf) >= 2
     assert text(pdf, tmp_path, layout=False).count("thành-tích-") == 900
+
+
+def test_a_plan_known_from_a_summary_prints_no_empty_parts(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    flat = " ".join(text(ke_hoach.build(svc, "HY-DATD-2022"), tmp_path).split())
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in flat and "II. NỘI DUNG, TIÊU CHÍ THI ĐUA" in flat
+    assert "HÌNH THỨC KHEN THƯỞNG" not in flat and "GIẢI PHÁP THỰC HIỆN" not in flat
+    assert "III. TIẾN ĐỘ THỰC HIỆN" in flat  # the next part takes the next number
