@@ -1,8 +1,9 @@
 """Refresh the message catalogues: extract, update, and fill translations from i18n/pending/.
 
-Run through ``python3 dev.py i18n`` (``--prune`` also drops messages no longer in the source). Each contributor writes the Vietnamese for new messages in
-``i18n/pending/<any name>.json`` as ``{"English msgid": "bản dịch"}``; this merges every such file
-into ``i18n/vi/LC_MESSAGES/desktop.po``, deletes the merged files, and lists what is still
+Run through ``python3 dev.py i18n`` (``--prune`` also drops messages no longer in the source).
+Each contributor writes the Vietnamese for new messages in ``i18n/pending/<any name>.json`` as
+``{"English msgid": "bản dịch"}``; this merges every such file into
+``i18n/vi/LC_MESSAGES/desktop.po``, deletes the merged files, and lists what is still
 untranslated. A lock file keeps two runs from overwriting each other.
 """
 
