@@ -333,8 +333,8 @@ class FirstRunWizard(QWizard):
             return fill_demo(worker_services, progress=progress)
 
         self._busy = True
-        task = run_task(self, _("Building the demo data"), work, on_success=self._on_demo)
-        task.ended.connect(self._on_ended)
+        self.task = run_task(self, _("Building the demo data"), work, on_success=self._on_demo)
+        self.task.ended.connect(self._on_ended)
 
     def _on_demo(self, summary: str) -> None:
         self.summary = summary

@@ -371,6 +371,7 @@ class ScoringView(QWidget):
         self.year.valueChanged.connect(self._on_sheet)
         self.layer.currentIndexChanged.connect(
             lambda: self.model.set_layer(str(self.layer.currentData())))
+        self._shown = (-1, -1, self.year.value())  # the sheet on screen, to go back to
         self.model.dataChanged.connect(self._show_status)
         self.model.modelReset.connect(self._show_status)
         self.reload()
@@ -383,7 +384,34 @@ class ScoringView(QWidget):
         self.movements.blockSignals(False)
         self._on_movement()
 
+    def _discard_ok(self) -> bool:
+        """Leaving a sheet with typed, unsaved cells loses them: ask first."""
+        if not self.model.edits:
+            return True
+        answer = QMessageBox.question(
+            self, _("Unsaved scores"),
+            _("{n} changed cell(s) are not saved yet; discard them?").format(
+                n=len(self.model.edits)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.model.edits.clear()
+        self.model.errors.clear()
+        return True
+
+    def _restore_choice(self) -> None:
+        movement, group, year = self._shown
+        for widget in (self.movements, self.groups, self.year):
+            widget.blockSignals(True)
+        self.movements.setCurrentIndex(movement)
+        self.groups.setCurrentIndex(group)
+        self.year.setValue(year)
+        for widget in (self.movements, self.groups, self.year):
+            widget.blockSignals(False)
+
     def _on_movement(self) -> None:
+        if not self._discard_ok():
+            self._restore_choice()
+            return
         self.groups.blockSignals(True)
         self.groups.clear()
         movement_id = self.movements.currentData()
@@ -405,6 +433,11 @@ class ScoringView(QWidget):
         return data if isinstance(data, uuid.UUID) else None
 
     def _on_sheet(self) -> None:
+        if not self._discard_ok():
+            self._restore_choice()
+            return
+        self._shown = (self.movements.currentIndex(), self.groups.currentIndex(),
+                       self.year.value())
         group = self.current_group()
         self.model.set_sheet(
             self.services.score_sheets.sheet(group, self.year.value()) if group else None)
@@ -435,6 +468,7 @@ class ScoringView(QWidget):
             QMessageBox.warning(self, _("Cannot save the scores"), str(exc))
             return
         current = self.table.currentIndex()
+        self.model.edits.clear()  # saved: nothing left to discard
         self._on_sheet()
         self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.status.setText(_("{n} scores saved").format(n=count))

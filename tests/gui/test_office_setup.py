@@ -101,6 +101,21 @@ def test_demo_choice_builds_the_demo_off_the_gui_thread(qtbot: QtBot, db: Databa
     assert len(services.rounds.all_rounds()) == 1
 
 
+def test_cancelling_the_demo_build_leaves_the_database_empty(
+    qtbot: QtBot, db: Database
+) -> None:
+    services = Services(db)
+    wizard = _wizard(qtbot, services)
+    wizard.start.demo.setChecked(True)
+    _next(qtbot, wizard)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.task.ended, timeout=60_000) as ended:
+        wizard.task.cancel()  # what the progress dialog's Cancel button does
+    assert ended.args == ["cancelled"]
+    assert wizard.isVisible() and services.office.own() is None
+    assert services.rounds.all_rounds() == [] and services.movements.all() == []
+
+
 def test_a_missing_field_is_one_sentence_and_nothing_is_saved(
     qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

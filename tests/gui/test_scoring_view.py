@@ -123,3 +123,23 @@ def test_the_editor_turns_red_while_a_wrong_value_is_typed(
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClicks(editor, "4")
     assert editor.toolTip() == "" and editor.styleSheet() == ""
+
+
+def test_leaving_a_sheet_with_unsaved_points_asks_first(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = _view(qtbot, demo_db)
+    _type(qtbot, view, "1")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent, _title, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    view.year.setValue(2023)
+    assert view.year.value() == 2024 and len(view.model.edits) == 1  # kept, still on screen
+    assert "1 ô đã sửa chưa được lưu" in asked[0]
+    view.year.setValue(2023)
+    assert view.year.value() == 2023 and view.model.edits == {} and len(asked) == 2
