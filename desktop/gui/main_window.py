@@ -19,11 +19,15 @@ from desktop.core.lists import PeopleQuery, UnitsQuery
 from desktop.core.service import Services
 from desktop.core.text import format_date_short
 from desktop.gui.council_view import CouncilView
+from desktop.gui.decisions_view import DecisionsView
+from desktop.gui.documents_view import DocumentsView
+from desktop.gui.exchange_view import ExchangeView
 from desktop.gui.list_view import ListView
 from desktop.gui.movements_view import MovementsView
 from desktop.gui.office_view import OfficeView
 from desktop.gui.rounds_view import RoundsView
 from desktop.gui.scoring_view import ScoringView
+from desktop.gui.statistics_view import StatisticsView
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.gui.undo_action import UndoAction
 from desktop.gui.units_view import UnitsView
@@ -73,12 +77,17 @@ class MainWindow(QMainWindow):
             (_("Scoring"), ScoringView(services)),
             (_("Rounds and nominations"), RoundsView(services)),
             (_("Council"), CouncilView(services)),
+            (_("Decisions"), DecisionsView(services)),
+            (_("Documents"), DocumentsView(services)),
+            (_("Hand-up packages"), ExchangeView(services)),
+            (_("Statistics"), StatisticsView(services)),
         ]
         for i, (title, view) in enumerate(self.views, start=1):
             self.nav.addItem(f"{i}. {title}")
             self.stack.addWidget(view)
             action = QAction(title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            if i <= 9:  # Ctrl+1…Ctrl+9; the later views are reached from the list
+                action.setShortcut(QKeySequence(f"Ctrl+{i}"))
             action.triggered.connect(lambda _checked=False, row=i - 1: self.nav.setCurrentRow(row))
             self.addAction(action)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)

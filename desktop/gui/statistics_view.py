@@ -1,0 +1,184 @@
+"""Thống kê: counts and amounts of the award history by award, unit, year, sex; two charts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.labels import SUBJECT_KINDS
+from desktop.core.service import Services
+from desktop.core.statistics import Filter, StatisticsService, StatRow
+from desktop.core.text import format_money, format_number
+from desktop.gui.bar_chart import BarChart
+from desktop.i18n import N_, _
+
+Index = QModelIndex | QPersistentModelIndex
+
+GROUPINGS = [
+    ("award", N_("By award")),
+    ("unit", N_("By unit")),
+    ("year", N_("By year")),
+    ("sex", N_("By sex (individuals)")),
+    ("subject_kind", N_("By kind of subject")),
+]
+FIRST_COLUMN = {"award": N_("Award"), "unit": N_("Unit"), "year": N_("Year"),
+                "sex": N_("Sex"), "subject_kind": N_("Kind")}
+COLUMNS = [N_("Awards"), N_("Share"), N_("Amount")]
+
+
+class StatsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[StatRow] = []
+        self.grouping = "award"
+        self._total = 0
+
+    def set_rows(self, grouping: str, rows: list[StatRow]) -> None:
+        self.beginResetModel()
+        self.grouping = grouping
+        self.rows = rows
+        self._total = sum(r.count for r in rows)
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS) + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return r.label
+            if col == 1:
+                return format_number(r.count)
+            if col == 2:
+                share = Decimal(100 * r.count) / self._total if self._total else Decimal(0)
+                return "{} %".format(format_number(share, 1))
+            return format_money(r.amount) if r.amount else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return _(FIRST_COLUMN[self.grouping])
+        if 1 <= section <= len(COLUMNS):
+            return _(COLUMNS[section - 1])
+        return None
+
+
+class StatisticsView(QWidget):
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.service = StatisticsService(services)
+        self.grouping = QComboBox()
+        for key, text in GROUPINGS:
+            self.grouping.addItem(_(text), key)
+        self.year_from = QComboBox()
+        self.year_to = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(_("Everyone"), None)
+        for kind, text in SUBJECT_KINDS.items():
+            self.kind.addItem(_(text), kind.value)
+        self.model = StatsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 80), (2, 80), (3, 150)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(col, width)
+        self.chart = BarChart()
+        self.years_chart = BarChart(vertical=True, limit=30)
+        self.total = QLabel()
+
+        filters = QHBoxLayout()
+        for text, widget in ((_("&Group:"), self.grouping), (_("&From:"), self.year_from),
+                             (_("&To:"), self.year_to), (_("&Subjects:"), self.kind)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.chart)
+        charts.addWidget(self.years_chart)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(charts)
+        split.setSizes([480, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Statistics"))))
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.total)
+        for combo in (self.grouping, self.year_from, self.year_to, self.kind):
+            combo.currentIndexChanged.connect(self.refresh)
+        self._stale = True  # filled when first shown: the window opens without waiting
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        years = self.service.years()
+        for combo, pick in ((self.year_from, 0), (self.year_to, -1)):
+            combo.blockSignals(True)
+            combo.clear()
+            for year in years:
+                combo.addItem(str(year), year)
+            combo.setCurrentIndex(pick if pick >= 0 else combo.count() - 1)
+            combo.blockSignals(False)
+        self.refresh()
+
+    def current_filter(self) -> Filter:
+        return Filter(year_from=self.year_from.currentData(), year_to=self.year_to.currentData(),
+                      subject_kind=self.kind.currentData())
+
+    def refresh(self) -> None:
+        flt = self.current_filter()
+        if flt.year_from and flt.year_to and flt.year_from > flt.year_to:
+            self.year_to.blockSignals(True)
+            self.year_to.setCurrentIndex(self.year_from.currentIndex())
+            self.year_to.blockSignals(False)
+            flt = self.current_filter()
+        grouping = self.grouping.currentData()
+        rows = self.service.table(grouping, flt)
+        self.model.set_rows(grouping, rows)
+        self.chart.set_bars([(r.label, r.count) for r in rows], _("Awards, {grouping}").format(
+            grouping=self.grouping.currentText().lower()))
+        by_year = rows if grouping == "year" else self.service.table("year", flt)
+        self.years_chart.set_bars([(r.label, r.count) for r in by_year], _("Awards by year"))
+        count = sum(r.count for r in rows)
+        amount = sum(r.amount for r in rows)
+        self.total.setText(_("In all: {count} awards, {amount} paid by decisions of this "
+                             "program.").format(count=format_number(count),
+                                                amount=format_money(amount)))
