@@ -400,19 +400,21 @@ class ExchangeService(Part):
                 return
             seq_key = f"xin:{sender['office_id']}"
             last = int(_meta_get(session, seq_key) or 0)
-            if package.sequence <= last:
+            # A receipt may travel on the same stick as a later package and be imported after
+            # it; it only acknowledges a package this office sent, so its order does not matter.
+            if package.sequence <= last and kind != kinds.RECEIPT:
                 raise PackageError("sequence", _(
                     "This package is number {seq} from {sender}, but number {last} was already "
                     "received: it is a replay or came out of order and was refused.").format(
                     seq=package.sequence, sender=sender["office_name"], last=last))
-            summary.gap = package.sequence - last - 1
+            summary.gap = max(0, package.sequence - last - 1)
             if kind == kinds.RECEIPT:
                 self._acknowledge(session, package, summary, dry_run)
             else:
                 self._apply_records(session, package, summary, dry_run)
             if dry_run:
                 return
-            _meta_set(session, seq_key, str(package.sequence))
+            _meta_set(session, seq_key, str(max(last, package.sequence)))
             counts = {what: summary.total(what)
                       for what in ("new", "changed", "unchanged", "conflicts")}
             counts.update(statuses=summary.statuses, duplicates=len(summary.duplicates))

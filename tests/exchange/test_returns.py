@@ -240,3 +240,15 @@ def test_a_lost_receipt_is_written_again_and_nothing_else_changes(
     assert receive(db, homes, "province", first).receipt is None  # still there: not rewritten
     assert dump(db) == before
     assert receive(demo_db, homes, "office", receipt).acknowledged == 1
+
+
+def test_a_receipt_imported_after_a_later_package_still_counts(
+        demo_db: Any, db: Any, province: Services, homes: dict[str, Path],
+        tmp_path: Path) -> None:
+    dossier = send(demo_db, homes, "office", "Sở Nội vụ", tmp_path / "a")
+    receipt = receive(db, homes, "province", dossier).receipt  # the province's number 1
+    province.rounds.change_status(upward(db)[0], S.TRA_LAI.value, "Thiếu bản sao CCCD.")
+    back = send(db, homes, "province", "Phòng Nội vụ", tmp_path / "b", kind="tra-lai")  # 2
+    assert receive(demo_db, homes, "office", back).statuses == 1
+    assert receive(demo_db, homes, "office", receipt).acknowledged == 1
+    assert ExchangeService(Services(demo_db)).sent()[-1]["acked_at"]
