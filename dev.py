@@ -147,7 +147,9 @@ def cmd_bench(args: list[str]) -> int:
 
 def cmd_i18n(args: list[str]) -> int:
     python = setup(with_test=True)
-    return subprocess.run([str(python), str(ROOT / "tools" / "i18n_update.py"), *args]).returncode
+    code = subprocess.run([str(python), str(ROOT / "tools" / "i18n_update.py"), *args]).returncode
+    compile_catalogues(python)  # again: the merge just changed the .po
+    return code
 
 
 def cmd_installer(args: list[str]) -> int:

@@ -495,7 +495,8 @@ class Builder:
         failing = under_review[-2] if len(under_review) > 2 else None
         for nom in under_review:
             voters = svc.council.voters(meeting.id, nom.id)
-            yes = max(0, voters - 4) if nom is failing else voters - rng.choice([0, 0, 1])
+            # The failing nominee gets fewer than half the votes: not approved under any regime.
+            yes = voters // 2 - 1 if nom is failing else voters - rng.choice([0, 0, 1])
             svc.council.record_ballot(meeting.id, nom.id, yes=yes, no=voters - yes)
         decide = [n for n in under_review if n.award_code == "GIAY_KHEN" and n is not failing]
         for nom in under_review:
