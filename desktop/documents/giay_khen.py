@@ -14,8 +14,11 @@ No design is fixed by law (DOMAIN.md §4.2 H), so there are two ways to print:
 from __future__ import annotations
 
 import io
+import json
+import os
+import unicodedata
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop import paths
 from desktop.core.text import format_date_short, format_place_date
 from desktop.documents import common as c
 from desktop.documents import printer_profile as pp
@@ -44,7 +48,8 @@ GRID = Color(0.75, 0.75, 0.75)
 
 @dataclass(frozen=True)
 class Design:
-    """The fixed wording of the plain-paper certificate ({issuer}, {round} are filled in)."""
+    """The fixed wording of the certificate ({issuer}, {round}, {symbol}, {date}, {number} are
+    filled in); saved by :func:`save_design`, read by :func:`load_design`."""
 
     issuer_line: str = "CHỦ TỊCH {issuer}"
     award_intro: str = "TẶNG"
@@ -52,6 +57,38 @@ class Design:
     reason: str = "Đã có thành tích xuất sắc trong {round}"
     decision: str = "Quyết định số {symbol} ngày {date}"
     book: str = "Số vào sổ khen thưởng: {number}"
+
+
+DESIGN_FILE = "giay-khen.json"
+
+
+def load_design() -> Design:
+    """The wording saved in the user's config folder (``giay-khen.json``), else the standard."""
+    path = paths.config_dir() / DESIGN_FILE
+    if not path.exists():
+        return Design()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        design = Design(**{k: unicodedata.normalize("NFC", str(v)) for k, v in data.items()})
+        for text in (design.issuer_line, design.reason, design.decision, design.book):
+            text.format(issuer="", round="", symbol="", date="", number="")
+        return design
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        raise UserError(_("The certificate wording file “{name}” is damaged; delete it to go "
+                          "back to the standard wording.").format(name=path.name)) from exc
+
+
+def save_design(design: Design) -> Path:
+    path = paths.config_dir() / DESIGN_FILE
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(design), ensure_ascii=False, indent=2),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(_("Cannot write the file into “{folder}”: {reason}.").format(
+            folder=path.parent, reason=exc.strerror or exc)) from exc
+    return path
 
 
 @dataclass(frozen=True)
@@ -210,7 +247,7 @@ def _canvas(buf: io.BytesIO, title: str, size: tuple[float, float]) -> Canvas:
 def build(db: c.Db, round_ref: str | uuid.UUID, *, design: Design | None = None,
           **_ignored: object) -> bytes:
     """Plain-paper certificates, one page per recipient of the round's decision."""
-    design = design or Design()
+    design = design or load_design()
     with c.reading(db) as session:
         sheet, people = _sheet(session, round_ref, design)
     buf = io.BytesIO()
@@ -251,7 +288,7 @@ def build_overlay(db: c.Db, round_ref: str | uuid.UUID, *, printer: str = "mac-d
                   **_ignored: object) -> bytes:
     """Only the variable fields, for pre-printed stock, one page per recipient."""
     profile = profile or pp.load(printer)
-    design = design or Design()
+    design = design or load_design()
     with c.reading(db) as session:
         sheet, people = _sheet(session, round_ref, design)
     buf = io.BytesIO()

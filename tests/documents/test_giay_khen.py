@@ -62,11 +62,19 @@ def test_one_certificate_per_recipient(svc) -> None:  # type: ignore[no-untyped-
         assert sum(f"{salutation} {name}" in p for p in pages) == 1
 
 
-def test_texts_of_the_design_are_configurable(svc) -> None:  # type: ignore[no-untyped-def]
+def test_texts_of_the_design_are_configurable(svc, home) -> None:  # type: ignore[no-untyped-def]
     design = giay_khen.Design(award_title="BẰNG KHEN", reason="Có thành tích tiêu biểu năm 2025")
     page = page_texts(giay_khen.build(svc, "1", design=design))[0]
     assert "BẰNG KHEN" in page and "Có thành tích tiêu biểu năm 2025" in page
     assert "GIẤY KHEN" not in page
+    path = giay_khen.save_design(giay_khen.Design(reason="Đã có thành tích trong {round}"))
+    assert path == home / "config" / "giay-khen.json"
+    page = page_texts(giay_khen.build(svc, "1"))[0]  # the saved wording is used
+    assert "Đã có thành tích trong sơ kết giai đoạn 2023 - 2025" in page
+    path.write_text('{"reason": "Thiếu {ngoặc"}', encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        giay_khen.build(svc, "1")
+    assert "giay-khen.json" in str(err.value) and "\n" not in str(err.value)
 
 
 def test_overlay_prints_only_the_variable_fields_where_the_profile_says(svc) -> None:  # type: ignore[no-untyped-def]
