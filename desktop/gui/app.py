@@ -84,7 +84,6 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
     stage = on_stage or (lambda name: None)
     start = StartWindow()
     start.show()
-    QTimer.singleShot(0, lambda: stage("interactive"))
     state: dict[str, Any] = {"code": 0}
 
     def refused(message: str) -> None:
@@ -116,13 +115,20 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
             state["code"] = 1
             start.close()
 
-    task = run_task(start, _("Opening the data…"), _load(target), on_success=opened,
-                    on_user_error=refused, cancellable=False, quiet=True)
-    task.ended.connect(ended)
+    def begin() -> None:
+        """Runs once the start window is up, so nothing below delays the first paint."""
+        stage("interactive")
+        state["task"] = task = run_task(
+            start, _("Opening the data…"), _load(target), on_success=opened,
+            on_user_error=refused, cancellable=False, quiet=True)
+        task.ended.connect(ended)
+
+    QTimer.singleShot(0, begin)
     try:
         code = app.exec()
     finally:
-        task.wait()
+        if "task" in state:
+            state["task"].wait()
         if "db" in state:
             state["db"].close()
     if offscreen and "error" in state:

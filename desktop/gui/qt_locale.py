@@ -11,7 +11,7 @@ import ctypes
 import sys
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -38,16 +38,26 @@ QT_STRINGS = frozenset({
 class QtStrings(QTranslator):
     """Qt's own strings, from our catalogue."""
 
+    # PySide6 6.12.0 drops a reference to None on each call without disambiguation; on Python
+    # 3.11 (None is not immortal) the program then aborts at exit. `probe()` finds out.
+    lends_none = False
+
     def translate(self, context: str, source: str, disambiguation: Any = None,
                   n: int = -1) -> str:
-        if disambiguation is None and sys.version_info < (3, 12):
-            # PySide6 6.12 drops one reference to None for each call without disambiguation;
-            # on Python 3.11 (None is not immortal) the interpreter aborts at exit without this.
+        if disambiguation is None and self.lends_none:
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
         return _(source) if source in QT_STRINGS else ""
 
     def isEmpty(self) -> bool:
         return False
+
+    def probe(self) -> None:
+        if sys.version_info >= (3, 12):
+            return
+        before = sys.getrefcount(None)
+        for _i in range(100):
+            QCoreApplication.translate("QtStrings", "probe")
+        self.lends_none = before - sys.getrefcount(None) >= 100
 
 
 def apply_language(app: QApplication) -> None:
@@ -58,7 +68,9 @@ def apply_language(app: QApplication) -> None:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             app.installTranslator(translator)
-        app.installTranslator(QtStrings(app))
+        strings = QtStrings(app)
+        app.installTranslator(strings)
+        strings.probe()
 
 
 def apply_font(app: QApplication, point_size: int = 10) -> str:
