@@ -83,6 +83,9 @@ class MovementsView(QWidget):
         super().__init__(parent)
         self.services = services
         self.movements = QComboBox()
+        self.movements.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.movements.setMinimumContentsLength(30)  # long names must not widen the window
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = QStandardItemModel(self)
@@ -104,9 +107,10 @@ class MovementsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(movement_label)
         top.addWidget(self.movements, 1)
-        top.addWidget(self.load_button)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = QHBoxLayout()  # criteria, under the tree
+        plan_bar = QHBoxLayout()  # the movement itself, under its summary
+        plan_bar.addWidget(self.load_button)
         for name, text, key, slot in (
             ("add", N_("&Add criterion…"), "Insert", self._on_add),
             ("edit", N_("&Edit…"), "F2", self._on_edit),
@@ -126,12 +130,14 @@ class MovementsView(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(slot)
             self.buttons[name] = button
-            bar.addWidget(button)
+            (plan_bar if name in ("basis", "phase", "group") else bar).addWidget(button)
         bar.addStretch(1)
+        plan_bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>{}</h2>".format(_("Movements"))))
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addLayout(plan_bar)
         layout.addWidget(self.tree, 1)
         layout.addLayout(bar)
         self.movements.currentIndexChanged.connect(self._on_movement)
