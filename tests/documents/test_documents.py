@@ -198,7 +198,7 @@ def test_registry_and_cli(demo_db_path, tmp_path, capsys) -> None:  # type: igno
                  "--db", str(demo_db_path)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "01-to-trinh.docx", "01-to-trinh.pdf", "02-danh-sach.docx", "02-danh-sach.pdf",
-        "03-bien-ban.docx", "03-bien-ban.pdf", "04-quyet-dinh.docx", "04-quyet-dinh.pdf",
+        "02a-bao-cao-thanh-tich.docx", "02a-bao-cao-thanh-tich.pdf", "03-bien-ban.docx", "03-bien-ban.pdf", "04-quyet-dinh.docx", "04-quyet-dinh.pdf",
         "ho-so-tong-hop.pdf"]
     assert main(["print", "quyet-dinh", "--round", "9", "--out", str(out),
                  "--db", str(demo_db_path)]) == 1
@@ -265,13 +265,14 @@ def test_print_writes_pdf_and_docx_and_the_merged_dossier(demo_db_path, tmp_path
     assert main(["print", "round", "--round", "1", "--out", str(out), "--draft",
                  "--db", str(demo_db_path)]) == 0
     merged = out / "ho-so-tong-hop.pdf"
-    parts = ["01-to-trinh", "02-danh-sach", "03-bien-ban", "04-quyet-dinh"]
+    parts = ["01-to-trinh", "02-danh-sach", "02a-bao-cao-thanh-tich", "03-bien-ban",
+             "04-quyet-dinh"]
     assert all((out / f"{p}.pdf").exists() and (out / f"{p}.docx").exists() for p in parts)
     assert pages(merged.read_bytes()) == sum(pages((out / f"{p}.pdf").read_bytes())
                                              for p in parts)
     flat = " ".join(text_of_file(merged).split())
-    order = [flat.index(s) for s in ("TỜ TRÌNH", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "BIÊN BẢN",
-                                     "Điều 1.")]
+    order = [flat.index(s) for s in ("TỜ TRÌNH", "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+                                     "BÁO CÁO THÀNH TÍCH", "BIÊN BẢN", "Điều 1.")]
     assert order == sorted(order)  # filing order
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
 
