@@ -66,12 +66,34 @@ class StartWindow(QMainWindow):
         self.resize(1100, 700)
 
 
-def _load(target: str | Path) -> Callable[[Progress], Any]:
+def _on_removable_media(target: str | Path) -> Path | None:
+    """The database file when it sits on a stick or a network folder, else None.
+
+    Runs on the GUI thread before the window opens, so it reads the target without SQLAlchemy.
+    """
+    from desktop.store.media import Media, media_of
+
+    text = str(target)
+    if text.startswith("sqlite:///"):
+        text = text.removeprefix("sqlite:///")
+    elif "://" in text:
+        return None  # a database server: not a file on a stick
+    path = Path(text)
+    if not path.is_file() or media_of(path) is Media.LOCAL:
+        return None
+    return path
+
+
+def _load(target: str | Path, removable: Path | None) -> Callable[[Progress], Any]:
     def work(progress: Progress) -> Any:
         import desktop.gui.main_window  # noqa: F401 - the slow imports, off the GUI thread
         from desktop.store.database import open_database
+        from desktop.store.media import open_working_copy
 
-        return open_database(target)
+        if removable is None:
+            return open_database(target), None
+        working = open_working_copy(removable)
+        return open_database(working.copy), working
 
     return work
 
@@ -92,11 +114,12 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
             QMessageBox.critical(start, APP_NAME, message)
         start.close()
 
-    def opened(db: Any) -> None:
+    def opened(result: tuple[Any, Any]) -> None:
         from desktop.core.service import Services
         from desktop.gui.first_run import FirstRunWizard
         from desktop.gui.main_window import MainWindow
 
+        db, state["working"] = result
         state["db"] = db
         services = Services(db)
         if not offscreen and services.office.own() is None:
@@ -118,8 +141,15 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
     def begin() -> None:
         """Runs once the start window is up, so nothing below delays the first paint."""
         stage("interactive")
+        removable = _on_removable_media(target)
+        if removable is not None and not offscreen:
+            QMessageBox.information(start, APP_NAME, _(
+                "The database is on a USB stick or a network folder ({path}). So that nothing "
+                "is lost if it is pulled out, the program works on a copy on this computer and "
+                "writes it back when you close the program; do not pull the stick out before "
+                "then.").format(path=removable))
         state["task"] = task = run_task(
-            start, _("Opening the data…"), _load(target), on_success=opened,
+            start, _("Opening the data…"), _load(target, removable), on_success=opened,
             on_user_error=refused, cancellable=False, quiet=True)
         task.ended.connect(ended)
 
@@ -131,6 +161,13 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
             state["task"].wait()
         if "db" in state:
             state["db"].close()
+        if state.get("working") is not None:
+            try:
+                state["working"].write_back()
+            except UserError as exc:
+                state["code"], state["error"] = 1, str(exc)
+                if not offscreen:
+                    QMessageBox.critical(None, APP_NAME, str(exc))
     if offscreen and "error" in state:
         raise UserError(state["error"])
     return int(state["code"] or code)
