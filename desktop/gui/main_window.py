@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.core.labels import GENDERS, UNIT_KINDS, label
-from desktop.core.lists import PeopleQuery, UnitsQuery
+from desktop.core.labels import GENDERS, label
+from desktop.core.lists import PeopleQuery
 from desktop.core.service import Services
 from desktop.core.text import format_date_short
 from desktop.gui.council_view import CouncilView
@@ -47,13 +47,6 @@ PEOPLE_COLUMNS = [
     Column(N_("Unit"), lambda r: r.unit_name, 300),
 ]
 
-UNIT_COLUMNS = [
-    Column(N_("Unit name"), lambda r: r.name, 340),
-    Column(N_("Kind"), lambda r: label(UNIT_KINDS, r.kind), 200),
-    Column(N_("Parent unit"), lambda r: r.parent_name, 300),
-    Column(N_("Valid from"), lambda r: _date(r.valid_from), 95),
-    Column(N_("Valid to"), lambda r: _date(r.valid_to), 95),
-]
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +56,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("{app} {version} — Emulation and commendation").format(
             app=APP_NAME, version=__version__))
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(240)
+        self.nav.setMinimumWidth(190)
+        self.nav.setMaximumWidth(260)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
         self.stack = QStackedWidget()
         self.people_model = LazyTableModel(PeopleQuery(services.db), PEOPLE_COLUMNS, self)
-        self.units_model = LazyTableModel(UnitsQuery(services.db), UNIT_COLUMNS, self)
         self.views: list[tuple[str, QWidget]] = [
             (_("Office & settings"), OfficeView(services)),
             (_("Units"), UnitsView(services)),
@@ -95,6 +88,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([220, 880])  # the titles stay readable however wide a view asks to be
         self.setCentralWidget(splitter)
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -102,7 +97,6 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(quit_action)
         self.undo_action = UndoAction(services, self.menuBar().addMenu(_("&Edit")), self)
-        self.units_model.reload()
         self.people_model.reload()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(_("Ready"))

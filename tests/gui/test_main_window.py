@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from desktop.core.service import Services
@@ -47,11 +48,19 @@ def test_people_sorted_by_given_name_in_vietnamese_order(
 
 def test_units_list_and_navigation(qtbot: QtBot, demo_db: Database, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_db)
-    qtmodeltester.check(window.units_model)
-    names = [window.units_model.index(r, 0).data() for r in range(window.units_model.rowCount())]
+    tree = window.views[1][1].model  # «Đơn vị»: the unit tree
+    qtmodeltester.check(tree)
+    names, todo = [], [QModelIndex()]
+    while todo:
+        parent = todo.pop()
+        for row in range(tree.rowCount(parent)):
+            child = tree.index(row, 0, parent)
+            names.append(child.data())
+            todo.append(child)
     assert "Ủy ban nhân dân xã Nhân Cơ" in names
     window.show_view(2)
     assert window.stack.currentIndex() == 2
+    assert window.nav.width() >= 190  # the navigation titles are not squeezed
 
 
 def test_screenshot_renders(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
