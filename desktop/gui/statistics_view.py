@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -21,6 +26,7 @@ from desktop.core.labels import SUBJECT_KINDS
 from desktop.core.service import Services
 from desktop.core.statistics import Filter, StatisticsService, StatRow
 from desktop.core.text import format_money, format_number
+from desktop.errors import UserError
 from desktop.gui.bar_chart import BarChart
 from desktop.i18n import N_, _
 
@@ -117,6 +123,10 @@ class StatisticsView(QWidget):
         self.chart = BarChart()
         self.years_chart = BarChart(vertical=True, limit=30)
         self.total = QLabel()
+        self.export_button = QPushButton(_("E&xport to Excel…"))
+        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_button.setToolTip("Ctrl+E")
+        self.export_button.clicked.connect(self._on_export)
 
         filters = QHBoxLayout()
         for text, widget in ((_("&Group:"), self.grouping), (_("&From:"), self.year_from),
@@ -126,6 +136,7 @@ class StatisticsView(QWidget):
             filters.addWidget(label)
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.export_button)
         charts = QSplitter(Qt.Orientation.Vertical)
         charts.addWidget(self.chart)
         charts.addWidget(self.years_chart)
@@ -182,3 +193,18 @@ class StatisticsView(QWidget):
         self.total.setText(_("In all: {count} awards, {amount} paid by decisions of this "
                              "program.").format(count=format_number(count),
                                                 amount=format_money(amount)))
+
+    def _on_export(self) -> None:
+        from desktop.interop.statistics_xlsx import export_statistics  # openpyxl: load on use
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export to Excel"), str(Path.home() / "thong-ke.xlsx"),
+            _("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            export_statistics(self.services, Path(path), self.current_filter())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Export to Excel"), str(exc))
+            return
+        self.total.setText(_("Exported to {path}.").format(path=path))

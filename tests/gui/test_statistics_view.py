@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core.service import Services
@@ -60,6 +63,30 @@ def test_groupings_filters_and_charts(qtbot: QtBot, demo_db: Database, qtmodelte
     assert view.year_to.currentData() == 2023
     shares = [float(s.rstrip(" %").replace(",", ".")) for s in _column(view, 2)]
     assert abs(sum(shares) - 100) < 0.2
+
+
+def test_export_to_excel(qtbot: QtBot, demo_db: Database, tmp_path: Path,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    view = _view(qtbot, demo_db)
+    target = tmp_path / "thong-ke.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert view.total.text() == "Đã xuất ra {}.".format(target)
+    book = load_workbook(target, read_only=True)
+    assert book.sheetnames[:3] == ["Theo hình thức khen thưởng", "Theo đơn vị", "Theo năm"]
+    rows = list(book["Theo hình thức khen thưởng"].values)
+    assert rows[0] == ("Hình thức khen thưởng", "Số lượt", "Số tiền")
+    shown = {view.model.index(r, 0).data(): int(view.model.index(r, 1).data().replace(".", ""))
+             for r in range(view.model.rowCount())}
+    assert {r[0]: r[1] for r in rows[1:]} == shown
+    assert sum(r[2] for r in rows[1:]) == 14_160_000
+    # a wrong name is one sentence, and nothing is written
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "thong-ke.csv"), ""))
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: seen.append(text))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1 and seen[0].endswith(".") and not (tmp_path / "thong-ke.csv").exists()
 
 
 def test_empty_database(qtbot: QtBot, services: Services) -> None:
