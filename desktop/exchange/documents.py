@@ -1,8 +1,9 @@
 """The round's printed documents (PDF) that travel in a dossier package.
 
 Built through the public registry of desktop/documents, as drafts (a package never takes a number
-from the register: the signed paper copy does). A form that does not apply yet (no meeting, no
-decision) is left out; forms added to the registry later are picked up by themselves.
+from the register: the signed paper copy does): the round's dossier forms, the same set as
+`tdkt print round`. A form that does not apply yet (no meeting, no decision) is left out; forms
+added to the registry later are picked up by themselves.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def round_documents(services: Any, round_id: uuid.UUID,
     blobs: dict[str, bytes] = {}
     listed: list[dict[str, str]] = []
     for form in registry.FORMS:
-        if form.needs != "round" or (codes is not None and form.code not in codes):
-            continue
+        if form.needs != "round" or not form.dossier or (
+                codes is not None and form.code not in codes):
+            continue  # the package carries the dossier, as `tdkt print round` prints it
         try:
             data = form.build(services, str(round_id), draft=True)
         except UserError:
