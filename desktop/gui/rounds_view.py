@@ -8,17 +8,27 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -28,12 +38,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.dossiers import STATE_LABELS, State
 from desktop.core.labels import SUBJECT_KINDS, label
+from desktop.core.nominees import ROUND_KINDS, awards_open_to, find_subjects
 from desktop.core.rounds import STATUS_LABELS, TRANSITIONS, NominationRow
-from desktop.core.service import Services
+from desktop.core.service import Services, Subject
 from desktop.core.text import format_date_short, format_money, format_number
 from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store.kinds import NominationStatus as S
+from desktop.store.kinds import SubjectKind
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -175,6 +187,116 @@ def detail_html(row: NominationRow) -> str:
     return "".join(parts)
 
 
+class RoundDialog(QDialog):
+    """A new nomination round: name, kind, year, movement and deadline."""
+
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("New round"))
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for kind, text in ROUND_KINDS.items():
+            self.kind.addItem(_(text), kind.value)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.movement = QComboBox()
+        self.movement.addItem(_("(no movement)"), None)
+        for movement in services.movements.all():
+            self.movement.addItem(movement.name, movement.id)
+        self.has_deadline = QCheckBox(_("Deadline"))
+        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
+        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setEnabled(False)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        form = QFormLayout(self)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Kind:"), self.kind)
+        form.addRow(_("&Year:"), self.year)
+        form.addRow(_("&Movement:"), self.movement)
+        form.addRow(self.has_deadline, self.deadline)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text(), "kind": self.kind.currentData(),
+                "year": self.year.value(), "movement_id": self.movement.currentData(),
+                "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked()
+                else None}
+
+
+class NominateDialog(QDialog):
+    """Whom to nominate (found by name, diacritics optional) and for which award."""
+
+    def __init__(self, services: Services, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(_("Nominate"))
+        self.kind = QComboBox()
+        for kind, text in SUBJECT_KINDS.items():
+            self.kind.addItem(_(text), kind)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Type part of the name, e.g. nguyen van"))
+        self.found = QListWidget()
+        self.award = QComboBox()
+        self.achievements = QPlainTextEdit()
+        self.achievements.setPlaceholderText(_("Summary of achievements (for the list and the "
+                                               "report)"))
+        form = QFormLayout(self)
+        form.addRow(_("&Subject:"), self.kind)
+        form.addRow(_("&Find:"), self.search)
+        form.addRow(self.found)
+        form.addRow(_("&Award:"), self.award)
+        form.addRow(_("A&chievements:"), self.achievements)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.kind.currentIndexChanged.connect(self._refresh)
+        self.search.textChanged.connect(self._find)
+        self.resize(640, 520)
+        self._refresh()
+
+    def subject_kind(self) -> SubjectKind:
+        return SubjectKind(self.kind.currentData())
+
+    def _refresh(self) -> None:
+        self.award.clear()
+        with self.services.reading() as session:
+            for code, name in awards_open_to(session, self.subject_kind(), date.today()):
+                self.award.addItem(name, code)
+        self._find()
+
+    def _find(self) -> None:
+        self.found.clear()
+        with self.services.reading() as session:
+            for choice in find_subjects(session, self.subject_kind(), self.search.text()):
+                item = QListWidgetItem(choice.label)
+                item.setData(Qt.ItemDataRole.UserRole, choice.id)
+                self.found.addItem(item)
+        if self.found.count():
+            self.found.setCurrentRow(0)
+
+    def choice(self) -> tuple[Subject, str, str] | None:
+        item = self.found.currentItem()
+        if item is None or self.award.currentData() is None:
+            return None
+        return (Subject(self.subject_kind(), item.data(Qt.ItemDataRole.UserRole)),
+                self.award.currentData(), self.achievements.toPlainText())
+
+    def _accept(self) -> None:
+        if self.choice() is None:
+            QMessageBox.warning(self, _("Nominate"), _("Choose a subject in the list and an "
+                                                       "award."))
+            return
+        self.accept()
+
+
 class RoundsView(QWidget):
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
@@ -206,6 +328,13 @@ class RoundsView(QWidget):
             self.buttons[status] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        self.new_round_button = QPushButton(_("New &round…"))
+        self.new_round_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.new_round_button.clicked.connect(self._on_new_round)
+        self.nominate_button = QPushButton(_("&Nominate…"))
+        self.nominate_button.setShortcut(QKeySequence("Insert"))
+        self.nominate_button.clicked.connect(self._on_nominate)
+        bar.insertWidget(0, self.nominate_button)
         self.attach_button = QPushButton(_("&Attach a file…"))
         self.attach_button.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.attach_button.clicked.connect(self._on_attach)
@@ -215,6 +344,7 @@ class RoundsView(QWidget):
         top.addWidget(QLabel(_("Round:")))
         top.addWidget(self.rounds, 1)
         top.addWidget(self.deadline)
+        top.addWidget(self.new_round_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
@@ -263,6 +393,42 @@ class RoundsView(QWidget):
             self.detail.clear()
             return
         self.detail.setHtml(detail_html(row))
+
+    def _on_new_round(self) -> None:
+        dialog = RoundDialog(self.services, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            rnd = self.services.rounds.create_round(**dialog.values())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Cannot create the round"), str(exc))
+            return
+        self.reload()
+        # findData cannot compare Python UUIDs: look for it by hand.
+        for index in range(self.rounds.count()):
+            if self.rounds.itemData(index) == rnd.id:
+                self.rounds.setCurrentIndex(index)
+
+    def _on_nominate(self) -> None:
+        round_id = self.current_round()
+        if round_id is None:
+            QMessageBox.information(self, _("Nominate"), _("Create a round first."))
+            return
+        dialog = NominateDialog(self.services, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
+            return
+        subject, code, achievements = choice
+        try:
+            nomination = self.services.rounds.nominate(round_id, subject, code,
+                                                       achievements=achievements)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Cannot nominate"), str(exc))
+            return
+        self._on_round()
+        for row in range(self.model.rowCount()):
+            found = self.model.row_at(row)
+            if found is not None and found.id == nomination.id:
+                self.table.selectRow(row)
 
     def _on_attach(self) -> None:
         row = self.selected()

@@ -12,6 +12,7 @@ from desktop.gui.movements_view import MovementsView
 from desktop.gui.rounds_view import RoundsView
 from desktop.store.database import Database
 from desktop.store.kinds import NominationStatus as S
+from desktop.store.kinds import SubjectKind
 
 
 def _view(qtbot: QtBot, db: Database) -> RoundsView:
@@ -80,3 +81,44 @@ def test_movement_tree_shows_the_plan(qtbot: QtBot, demo_db: Database) -> None:
     group = next(view.model.item(r, 0) for r in range(view.model.rowCount())
                  if view.model.item(r, 0).text().startswith("a)"))
     assert group.rowCount() >= 2
+
+
+def test_a_new_round_and_a_nomination_made_from_the_window(
+        qtbot: QtBot, demo_db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.gui.rounds_view import NominateDialog, RoundDialog
+
+    view = _view(qtbot, demo_db)
+
+    def fill_round(dialog: RoundDialog) -> int:
+        dialog.name.setText("Khen thưởng thường xuyên năm 2026")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("hang_nam"))
+        dialog.year.setValue(2026)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RoundDialog, "exec", fill_round)
+    qtbot.mouseClick(view.new_round_button, Qt.MouseButton.LeftButton)
+    assert view.rounds.currentText() == "2026 — Khen thưởng thường xuyên năm 2026"
+    assert view.model.rowCount() == 0
+    seen: dict[str, list[str]] = {}
+
+    def fill_nomination(dialog: NominateDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(SubjectKind.CA_NHAN))
+        dialog.search.setText("nguyen")  # no diacritics, lower case
+        seen["found"] = [dialog.found.item(i).text() for i in range(dialog.found.count())]
+        seen["awards"] = [dialog.award.itemText(i) for i in range(dialog.award.count())]
+        dialog.award.setCurrentIndex(dialog.award.findData("GIAY_KHEN"))
+        dialog.achievements.setPlainText("Vận động Nhân dân hiến đất mở rộng đường liên thôn.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NominateDialog, "exec", fill_nomination)
+    qtbot.mouseClick(view.nominate_button, Qt.MouseButton.LeftButton)
+    assert seen["found"] and all(name.startswith("Nguyễn") for name in seen["found"])
+    assert "Giấy khen" in seen["awards"]
+    assert view.model.rowCount() == 1
+    row = view.model.row_at(0)
+    assert row is not None and row.award_code == "GIAY_KHEN" and row.status == "nhap"
+    assert view.model.index(0, 3).data() in ("✓ Đủ điều kiện", "✗ Chưa đủ điều kiện")
+    assert view.model.index(0, 6).data().endswith("đồng")
+    assert "hiến đất" in view.detail.toPlainText()
