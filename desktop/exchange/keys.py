@@ -4,8 +4,8 @@ Files under ``config_dir()/keys`` (they belong to the installation, not to a dat
 so restoring an old backup never rolls back a trust decision):
 
 - ``office_ed25519.pem``: the Ed25519 signing key, PKCS#8 encrypted with the passphrase;
-- ``office_age_identity.age``: the X25519 age identity, itself age-encrypted with the same
-  passphrase (scrypt), so the stock ``age -d`` tool can open it;
+- ``office_age_identity.age``: the X25519 age identity, sealed with the same passphrase (scrypt
+  and AES-GCM; see `_seal`); with it the stock ``age -d -i`` tool opens encrypted packages;
 - ``office.pub``: the public key file handed to the other side (see `PublicKeyFile`);
 - ``retired/``: earlier key pairs after ``tdkt keys init --rotate``;
 - ``trusted.json``: the public keys of offices and provinces this installation accepts packages
@@ -28,9 +28,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop import paths
 from desktop.errors import UserError
@@ -213,7 +215,7 @@ def init_keys(passphrase: str, *, office_id: str = "", office_name: str = "",
     pem = signing.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(passphrase.encode()))
-    age_secret = pyrage.passphrase.encrypt(str(identity).encode() + b"\n", passphrase)
+    age_secret = _seal(str(identity).encode(), passphrase)
     keys = OfficeKeys(signing, str(identity))
     public = PublicKeyFile(keys.public_raw, keys.age_recipient, office_id, office_name)
     _write_private(folder / SIGNING_FILE, pem)
@@ -246,11 +248,37 @@ def load_keys(passphrase: str, *, with_age: bool = False) -> OfficeKeys:
     if not with_age:
         return OfficeKeys(signing, "")
     try:
-        identity = pyrage.passphrase.decrypt((folder / AGE_FILE).read_bytes(), passphrase)
-    except (pyrage.DecryptError, OSError) as exc:
+        sealed = (folder / AGE_FILE).read_bytes()
+        if sealed.startswith(SEALED):
+            identity = _unseal(sealed, passphrase)
+        else:  # written by an earlier version with age's own passphrase scheme
+            identity = pyrage.passphrase.decrypt(sealed, passphrase)
+    except (pyrage.DecryptError, OSError, ValueError, InvalidTag) as exc:
         raise UserError(_("The encryption key of this office cannot be opened; run "
                           "“tdkt keys init --rotate”.")) from exc
     return OfficeKeys(signing, identity.decode().strip())
+
+
+# The age identity is kept under the passphrase with scrypt and AES-GCM from `cryptography`.
+# Not age's passphrase files: rage refuses to open one when this PC is slower or busier than the
+# one that wrote it («excessive work parameter»), and old office PCs are exactly that.
+SEALED = b"TDKT-SEALED-1\n"
+_SCRYPT_N = 2**15  # 32 MiB, a fraction of a second even on an old PC
+
+
+def _key(passphrase: str, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, n=_SCRYPT_N, r=8, p=1).derive(passphrase.encode())
+
+
+def _seal(secret: bytes, passphrase: str) -> bytes:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    return SEALED + salt + nonce + AESGCM(_key(passphrase, salt)).encrypt(nonce, secret, SEALED)
+
+
+def _unseal(sealed: bytes, passphrase: str) -> bytes:
+    body = sealed[len(SEALED):]
+    salt, nonce, ciphertext = body[:16], body[16:28], body[28:]
+    return AESGCM(_key(passphrase, salt)).decrypt(nonce, ciphertext, SEALED)
 
 
 def load_public() -> PublicKeyFile:

@@ -145,6 +145,9 @@ def decrypt(source: Path, target: Path, identity: str) -> None:
     except pyrage.DecryptError as exc:
         raise PackageError("age-key", _("The package is encrypted for another office and "
                                         "cannot be opened with this office's key.")) from exc
+    except OSError as exc:  # pyrage reports a damaged or truncated file this way
+        raise PackageError("age-damaged", _("The encrypted package is damaged or incomplete; "
+                                            "ask the sender to write it again.")) from exc
 
 
 # --- reading -------------------------------------------------------------------------------

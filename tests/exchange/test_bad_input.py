@@ -165,3 +165,22 @@ def test_age_file_for_another_key(demo_db: Any, db: Any, homes: dict[str, Path],
     paths.set_home(homes["stranger"])
     keys.trust(keys.PublicKeyFile(office_pub.public_key, office_pub.age_recipient, "", "x"))
     refused(db, {**homes, "province": homes["stranger"]}, path, "age-key")
+
+
+def test_a_damaged_encrypted_package(demo_db: Any, db: Any, homes: dict[str, Path],
+                                     tmp_path: Path) -> None:
+    from .conftest import export
+
+    path = export(demo_db, homes, tmp_path / "stick", encrypt=True)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the middle of the encrypted payload
+    path.write_bytes(bytes(data))
+    refused(db, homes, path, "age-damaged")
+
+
+def test_the_office_key_opens_on_a_slow_or_busy_pc(homes: dict[str, Path]) -> None:
+    """The sealed identity has no machine-speed limit, unlike age's passphrase files."""
+    paths.set_home(homes["office"])
+    sealed = (keys.keys_dir() / keys.AGE_FILE).read_bytes()
+    assert sealed.startswith(keys.SEALED)
+    assert keys.load_keys(PASSPHRASE, with_age=True).age_identity.startswith("AGE-SECRET-KEY-")
