@@ -4,6 +4,8 @@ The service layer reads a subject's facts from the database into `SubjectFacts` 
 
 - `check(code, facts, on, catalogue)` → `Verdict`: eligible or not, each `Reason` in Vietnamese,
   and the tie preference (women, collectives with ≥70% women);
+- `screen(code, facts_iterable, on, catalogue)` → the same eligibility for each subject, without
+  wording reasons (for lists of thousands);
 - `vote(code, on, catalogue, members_total=…, yes=…)` → `VoteResult` against the whole council;
 - `price(code, subject_kind, on, catalogue, base_salaries)` → `Price`, and `total(prices)`.
 
@@ -13,7 +15,14 @@ award codes, reason codes and the facts JSON schema are documented in docs/rules
 
 from __future__ import annotations
 
-from desktop.core.rules.eligibility import STANDARDS, Reason, Verdict, check, require_code
+from desktop.core.rules.eligibility import (
+    STANDARDS,
+    Reason,
+    Verdict,
+    check,
+    require_code,
+    screen,
+)
 from desktop.core.rules.facts import (
     AwardEntry,
     AwardKind,
@@ -49,6 +58,7 @@ __all__ = [
     "parse_day",
     "price",
     "require_code",
+    "screen",
     "total",
     "vote",
 ]

@@ -17,20 +17,25 @@ regime and decides whether a discipline is still in force. Conventions, all from
 - a chain of consecutive years ends in the evaluation year; that last year counts when the title
   was decided, or when the subject meets its standard now (titles of one year are considered
   together, the lower first), which an informational reason points out.
+
+Conditions return `Finding`s whose sentences are worded only when read: `check` words them all
+into `Reason`s, `screen` only asks whether they hold (findings.py).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cache, partial
 from typing import Any
 
 from desktop.core.catalogue import AwardDef, Catalogue, CatalogueError
 from desktop.core.rules import words
-from desktop.core.rules.facts import AwardKind, SubjectFacts
+from desktop.core.rules.facts import AwardKind, DisciplineLevel, SubjectFacts
+from desktop.core.rules.findings import Finding, Text, joined, phrase
 from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store.kinds import Gender, Scope, SubjectKind, TaskRating
@@ -44,6 +49,7 @@ __all__ = [
     "Verdict",
     "check",
     "require_code",
+    "screen",
 ]
 
 HTT_UP = frozenset({TaskRating.HTT, TaskRating.HTXS})
@@ -121,16 +127,32 @@ class Verdict:
 # --- evaluation context ------------------------------------------------------------------------
 
 
-class _Ctx:
-    __slots__ = ("catalogue", "cutoff", "cutoff_day", "depth", "facts", "on", "rows", "year")
+def _row_on(catalogue: Catalogue, code: str, on: date, rows: dict[str, AwardDef | None]
+            ) -> AwardDef | None:
+    """The row of `code` in force on `on`, remembered in `rows` (None when there is none)."""
+    if code not in rows:
+        try:
+            rows[code] = catalogue.award(code, on)
+        except CatalogueError:
+            rows[code] = None
+    return rows[code]
 
-    def __init__(self, facts: SubjectFacts, on: date, catalogue: Catalogue) -> None:
+
+class _Ctx:
+    __slots__ = ("catalogue", "cutoff", "cutoff_day", "depth", "facts", "merit", "on", "other",
+                 "rows", "year")
+
+    def __init__(self, facts: SubjectFacts, on: date, catalogue: Catalogue,
+                 rows: dict[str, AwardDef | None] | None = None) -> None:
         self.facts = facts
         self.on = on
         self.catalogue = catalogue
         self.year = facts.year
+        self.merit = facts.merit_by_year
+        self.other = facts.other_by_year
         self.depth = 0
-        self.rows: dict[str, AwardDef | None] = {}
+        # The rows in force on `on`, by code: shared by every subject screened on that date.
+        self.rows: dict[str, AwardDef | None] = {} if rows is None else rows
         # Principle 4: achievements count from the end of a discipline decided by `on`.
         self.cutoff = 0
         self.cutoff_day: date | None = None
@@ -143,12 +165,7 @@ class _Ctx:
 
     def row(self, code: str) -> AwardDef | None:
         """The row of `code` in force on the decision date (None when there is none)."""
-        if code not in self.rows:
-            try:
-                self.rows[code] = self.catalogue.award(code, self.on)
-            except CatalogueError:
-                self.rows[code] = None
-        return self.rows[code]
+        return _row_on(self.catalogue, code, self.on, self.rows)
 
     def title(self, code: str) -> str:
         row = self.row(code)
@@ -157,24 +174,42 @@ class _Ctx:
             return words.title(rows[-1]) if rows else code
         return words.title(row)
 
+    def titled(self, code: str) -> Callable[[], str]:
+        """The title of `code`, looked up when a text is read."""
+        return partial(self.title, code)
+
 
 # --- conditions --------------------------------------------------------------------------------
+
+_NONE: frozenset[str] = frozenset()
+_NO_OTHER: dict[str, AwardKind] = {}
+_MISSING = N_("Missing {year}: {why}")
+_MEETS = N_("Meets the standard of {award} for {year} (not decided yet)")
+
+
+@cache
+def _accepted(code: str) -> frozenset[str]:
+    """`code` and the higher titles of the same year that include it."""
+    return IMPLIED.get(code, _NONE) | {code}
 
 
 class Condition(ABC):
     """One part of a standard."""
 
     @abstractmethod
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        """The reasons, ok or not, this condition gives for the subject."""
+    def evaluate(self, ctx: _Ctx) -> Iterable[Finding]:
+        """The findings, ok or not, this condition gives for the subject.
+
+        A generator may stop being read at the first finding that does not hold (`screen`).
+        """
 
     @abstractmethod
     def describe(self, ctx: _Ctx) -> str:
         """What it asks for, as a lower-case phrase («đạt “Lao động tiên tiến” năm 2024»)."""
 
 
-def _holds(reasons: list[Reason]) -> bool:
-    return all(r.ok for r in reasons if not r.info)
+def _holds(findings: list[Finding]) -> bool:
+    return all(f.ok or f.info for f in findings)
 
 
 @dataclass(frozen=True)
@@ -184,16 +219,17 @@ class Rating(Condition):
     accepted: frozenset[TaskRating]
     required: str  # N_ phrase: «hoàn thành tốt nhiệm vụ trở lên»
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         rating = ctx.facts.ratings.get(ctx.year)
         if rating is None:
-            return [Reason("rating", False, _(
-                "No task-completion rating is recorded for {year}").format(year=ctx.year))]
+            return [Finding("rating", False, Text(N_(
+                "No task-completion rating is recorded for {year}"), {"year": ctx.year}))]
         if rating in self.accepted:
-            return [Reason("rating", True, _("{year}: {rating}").format(
-                year=ctx.year, rating=_(words.RATINGS[rating])))]
-        return [Reason("rating", False, _("{year}: {rating}; {required} is needed").format(
-            year=ctx.year, rating=_(words.RATINGS[rating]), required=_(self.required)))]
+            return [Finding("rating", True, Text(N_("{year}: {rating}"), {
+                "year": ctx.year, "rating": phrase(words.RATINGS[rating])}))]
+        return [Finding("rating", False, Text(N_("{year}: {rating}; {required} is needed"), {
+            "year": ctx.year, "rating": phrase(words.RATINGS[rating]),
+            "required": phrase(self.required)}))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("{required} in {year}").format(required=_(self.required), year=ctx.year)
@@ -203,24 +239,29 @@ class Rating(Condition):
 class NotDisciplinedInYear(Condition):
     """No discipline ran during the evaluation year."""
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         found = [p for p in ctx.facts.disciplines if p.touches_year(ctx.year)]
         if not found:
-            return [Reason("discipline_year", True,
-                           _("Not disciplined in {year}").format(year=ctx.year))]
-        return [Reason("discipline_year", False, _("Disciplined in {year}: {discipline}").format(
-            year=ctx.year, discipline=p.describe())) for p in found]
+            return [Finding("discipline_year", True,
+                            Text(N_("Not disciplined in {year}"), {"year": ctx.year}))]
+        return [Finding("discipline_year", False, Text(N_(
+            "Disciplined in {year}: {discipline}"), {"year": ctx.year, "discipline": p.describe}))
+            for p in found]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("not disciplined in {year}").format(year=ctx.year)
+
+
+# What one year of a chain shows: met, why not (a lower-case phrase), findings to add.
+YearFound = tuple[bool, Callable[[], str] | None, list[Finding]]
 
 
 class _YearTest(ABC):
     """What one year of a chain must show."""
 
     @abstractmethod
-    def check(self, ctx: _Ctx, year: int) -> tuple[bool, str, list[Reason]]:
-        """(met, why not as a lower-case phrase, extra reasons to show)."""
+    def check(self, ctx: _Ctx, year: int) -> YearFound:
+        """(met, why not, extra findings to show)."""
 
     @abstractmethod
     def achieved(self, ctx: _Ctx) -> str:
@@ -233,25 +274,21 @@ class TitleYear(_YearTest):
 
     code: str
 
-    def check(self, ctx: _Ctx, year: int) -> tuple[bool, str, list[Reason]]:
-        accepted = IMPLIED.get(self.code, frozenset()) | {self.code}
-        if ctx.facts.merit_by_year.get(year, frozenset()) & accepted:
-            return True, "", []
-        title = ctx.title(self.code)
-        if year == ctx.year:
-            met, _inner = _meets_standard(ctx, self.code)
-            if met:
-                return True, "", [Reason("title_pending", True, _(
-                    "Meets the standard of {award} for {year} (not decided yet)").format(
-                        award=title, year=year), info=True)]
-        other = ctx.facts.other_by_year.get(year, {})
-        for code in sorted(accepted):
+    def check(self, ctx: _Ctx, year: int) -> YearFound:
+        accepted = _accepted(self.code)
+        if ctx.merit.get(year, _NONE) & accepted:
+            return True, None, []
+        if year == ctx.year and _meets(ctx, self.code):
+            return True, None, [Finding("title_pending", True, Text(_MEETS, {
+                "award": ctx.titled(self.code), "year": year}), info=True)]
+        other = ctx.other.get(year, _NO_OTHER)
+        for code in sorted(accepted) if other else ():
             if code in other:
-                return False, _(
+                return False, Text(N_(
                     "{award} of that year was a {kind} award, which does not count for merit "
-                    "awards").format(award=ctx.title(code),
-                                     kind=_(words.AWARD_KINDS[other[code].value])), []
-        return False, _("has not reached {award}").format(award=title), []
+                    "awards"), {"award": ctx.titled(code),
+                                "kind": phrase(words.AWARD_KINDS[other[code].value])}), []
+        return False, Text(N_("has not reached {award}"), {"award": ctx.titled(self.code)}), []
 
     def achieved(self, ctx: _Ctx) -> str:
         return _("reached {award}").format(award=ctx.title(self.code))
@@ -262,14 +299,14 @@ class RatingYear(_YearTest):
     accepted: frozenset[TaskRating]
     required: str  # N_ phrase
 
-    def check(self, ctx: _Ctx, year: int) -> tuple[bool, str, list[Reason]]:
+    def check(self, ctx: _Ctx, year: int) -> YearFound:
         rating = ctx.facts.ratings.get(year)
         if rating in self.accepted:
-            return True, "", []
+            return True, None, []
         if rating is None:
-            return False, _("no task-completion rating recorded"), []
-        return False, _("only {rating}; {required} is needed").format(
-            rating=_(words.RATINGS[rating]), required=_(self.required)), []
+            return False, Text(N_("no task-completion rating recorded")), []
+        return False, Text(N_("only {rating}; {required} is needed"), {
+            "rating": phrase(words.RATINGS[rating]), "required": phrase(self.required)}), []
 
     def achieved(self, ctx: _Ctx) -> str:
         return _(self.required)
@@ -279,16 +316,17 @@ class RatingYear(_YearTest):
 class EitherYear(_YearTest):
     tests: tuple[_YearTest, ...]
 
-    def check(self, ctx: _Ctx, year: int) -> tuple[bool, str, list[Reason]]:
-        whys: list[str] = []
-        extra: list[Reason] = []
+    def check(self, ctx: _Ctx, year: int) -> YearFound:
+        whys: list[Callable[[], str]] = []
+        extra: list[Finding] = []
         for test in self.tests:
             met, why, more = test.check(ctx, year)
             if met:
-                return True, "", more
+                return True, None, more
+            assert why is not None
             whys.append(why)
             extra.extend(more)
-        return False, "; ".join(whys), extra
+        return False, joined("; ", whys), extra
 
     def achieved(self, ctx: _Ctx) -> str:
         return _("{a} or {b}").format(
@@ -296,14 +334,14 @@ class EitherYear(_YearTest):
             b=self.tests[-1].achieved(ctx))
 
 
-def _cut_off(ctx: _Ctx, year: int) -> str | None:
+def _cut_off(ctx: _Ctx, year: int) -> Text | None:
     """Why `year` cannot count because of a discipline (principle 4), or None."""
     if year > ctx.cutoff:
         return None
     if ctx.cutoff_day is None:
-        return _("achievements during a discipline with no end date recorded do not count")
-    return _("achievements before the end of the discipline ({end}) do not count").format(
-        end=words.day(ctx.cutoff_day))
+        return Text(N_("achievements during a discipline with no end date recorded do not count"))
+    return Text(N_("achievements before the end of the discipline ({end}) do not count"),
+                {"end": partial(words.day, ctx.cutoff_day)})
 
 
 @dataclass(frozen=True)
@@ -313,26 +351,26 @@ class Consecutive(Condition):
     test: _YearTest
     count: int
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> Iterator[Finding]:
         first = ctx.year - self.count + 1
-        gaps: list[Reason] = []
-        extra: list[Reason] = []
+        gaps = 0
+        extra: list[Finding] = []
         for year in range(first, ctx.year + 1):
             cut = _cut_off(ctx, year)
             if cut is not None:
-                gaps.append(Reason("chain_gap", False,
-                                   _("Missing {year}: {why}").format(year=year, why=cut)))
+                gaps += 1
+                yield Finding("chain_gap", False, Text(_MISSING, {"year": year, "why": cut}))
                 continue
             met, why, more = self.test.check(ctx, year)
             extra.extend(more)
             if not met:
-                gaps.append(Reason("chain_gap", False,
-                                   _("Missing {year}: {why}").format(year=year, why=why)))
-        if gaps:
-            return gaps + extra
-        return [Reason("chain", True, _("{count} consecutive years ({years}): {what}").format(
-            count=f"{self.count:02d}", years=words.years(first, ctx.year),
-            what=self.test.achieved(ctx))), *extra]
+                gaps += 1
+                yield Finding("chain_gap", False, Text(_MISSING, {"year": year, "why": why}))
+        if not gaps:
+            yield Finding("chain", True, Text(N_("{count} consecutive years ({years}): {what}"), {
+                "count": f"{self.count:02d}", "years": words.years(first, ctx.year),
+                "what": partial(self.test.achieved, ctx)}))
+        yield from extra
 
     def describe(self, ctx: _Ctx) -> str:
         return _("{what} for {count} consecutive years ({years})").format(
@@ -354,42 +392,41 @@ class ConsecutiveTimes(Condition):
     link: _YearTest
     within: int
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        title = TitleYear(self.code)
-        met, why, extra = title.check(ctx, ctx.year)
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
+        met, why, extra = TitleYear(self.code).check(ctx, ctx.year)
         if not met:
-            return [Reason("chain_gap", False,
-                           _("Missing {year}: {why}").format(year=ctx.year, why=why)), *extra]
+            return [Finding("chain_gap", False, Text(_MISSING, {"year": ctx.year, "why": why})),
+                    *extra]
         held = [ctx.year]
-        reasons: list[Reason] = list(extra)
-        accepted = IMPLIED.get(self.code, frozenset()) | {self.code}
+        findings: list[Finding] = list(extra)
+        accepted = _accepted(self.code)
         while len(held) < self.count:
             later = held[-1]
             first = later - self.within
             earlier = None
             for year in range(later - 1, first - 1, -1):
-                if _cut_off(ctx, year) is None and (
-                        ctx.facts.merit_by_year.get(year, frozenset()) & accepted):
+                if year > ctx.cutoff and ctx.merit.get(year, _NONE) & accepted:
                     earlier = year
                     break
             if earlier is None:
-                reasons.insert(0, Reason("chain_gap", False, _(
-                    "No earlier {award} in {years} to make {count} times in a row").format(
-                        award=ctx.title(self.code), years=words.years(first, later - 1),
-                        count=f"{self.count:02d}")))
-                return reasons
+                findings.insert(0, Finding("chain_gap", False, Text(N_(
+                    "No earlier {award} in {years} to make {count} times in a row"), {
+                        "award": ctx.titled(self.code), "years": words.years(first, later - 1),
+                        "count": f"{self.count:02d}"})))
+                return findings
             for year in range(earlier + 1, later):
                 ok, why, more = self.link.check(ctx, year)
                 cut = _cut_off(ctx, year)
                 if cut is not None or not ok:
-                    reasons.insert(0, Reason("chain_gap", False, _(
-                        "Missing {year}: {why}, so the times are not consecutive").format(
-                            year=year, why=cut or why)))
-                    return reasons + more
+                    findings.insert(0, Finding("chain_gap", False, Text(N_(
+                        "Missing {year}: {why}, so the times are not consecutive"), {
+                            "year": year, "why": cut or why})))
+                    return findings + more
             held.append(earlier)
-        return [Reason("chain", True, _("Reached {award} {count} times in a row ({years})").format(
-            award=ctx.title(self.code), count=f"{self.count:02d}",
-            years=", ".join(str(y) for y in reversed(held)))), *reasons]
+        return [Finding("chain", True, Text(N_(
+            "Reached {award} {count} times in a row ({years})"), {
+                "award": ctx.titled(self.code), "count": f"{self.count:02d}",
+                "years": ", ".join(str(y) for y in reversed(held))})), *findings]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("reach {award} {count} times in a row, the last in {year}").format(
@@ -404,33 +441,33 @@ class Initiatives(Condition):
     count: int = 1
     window: int = 1
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         first = ctx.year - self.window + 1
         rank = _SCOPE_RANK[self.scope]
+        counted = max(first, ctx.cutoff + 1)  # principle 4
         found = [
             i for i in ctx.facts.initiatives
-            if first <= i.year <= ctx.year and _SCOPE_RANK[i.scope] >= rank
-            and _cut_off(ctx, i.year) is None
+            if counted <= i.year <= ctx.year and _SCOPE_RANK[i.scope] >= rank
         ]
-        scope = _(words.SCOPES[self.scope])
-        when = words.period(first, ctx.year)
+        scope = phrase(words.SCOPES[self.scope])
+        when = partial(words.period, first, ctx.year)
         if len(found) >= self.count:
             if self.count == 1:
                 best = max(found, key=lambda i: (_SCOPE_RANK[i.scope], i.year))
-                return [Reason("initiative", True, _(
-                    "Initiative or research recognised at {scope} level in {year}").format(
-                        scope=_(words.SCOPES[best.scope]), year=best.year))]
-            return [Reason("initiative", True, _(
+                return [Finding("initiative", True, Text(N_(
+                    "Initiative or research recognised at {scope} level in {year}"), {
+                        "scope": phrase(words.SCOPES[best.scope]), "year": best.year}))]
+            return [Finding("initiative", True, Text(N_(
                 "{n} initiatives or research projects recognised at {scope} level or wider "
-                "{period}").format(n=len(found), scope=scope, period=when))]
+                "{period}"), {"n": len(found), "scope": scope, "period": when}))]
         if not found:
-            return [Reason("initiative", False, _(
-                "No initiative or research recognised at {scope} level or wider {period}").format(
-                    scope=scope, period=when))]
-        return [Reason("initiative", False, _(
+            return [Finding("initiative", False, Text(N_(
+                "No initiative or research recognised at {scope} level or wider {period}"), {
+                    "scope": scope, "period": when}))]
+        return [Finding("initiative", False, Text(N_(
             "Only {n} of the {count} initiatives or research projects needed are recognised at "
-            "{scope} level or wider {period}").format(
-                n=len(found), count=self.count, scope=scope, period=when))]
+            "{scope} level or wider {period}"), {
+                "n": len(found), "count": self.count, "scope": scope, "period": when}))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("{count} initiative(s) or research recognised at {scope} level or wider "
@@ -444,29 +481,34 @@ class Holds(Condition):
 
     code: str
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        title = ctx.title(self.code)
-        accepted = IMPLIED.get(self.code, frozenset()) | {self.code}
-        if ctx.facts.merit_by_year.get(ctx.year, frozenset()) & accepted:
-            return [Reason("title", True, _("Reached {award} in {year}").format(
-                award=title, year=ctx.year))]
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
+        title = ctx.titled(self.code)
+        accepted = _accepted(self.code)
+        if ctx.merit.get(ctx.year, _NONE) & accepted:
+            return [Finding("title", True, Text(N_("Reached {award} in {year}"), {
+                "award": title, "year": ctx.year}))]
         met, inner = _meets_standard(ctx, self.code)
         if met:
-            return [Reason("title", True, _(
-                "Meets the standard of {award} for {year} (not decided yet)").format(
-                    award=title, year=ctx.year)), *[r for r in inner if not r.info]]
-        other = ctx.facts.other_by_year.get(ctx.year, {})
-        note = []
-        for code in sorted(accepted & set(other)):
-            note.append(Reason("title_not_counted", False, _(
-                "{award} of {year} was a {kind} award, which does not count for merit awards")
-                .format(award=ctx.title(code), year=ctx.year,
-                        kind=_(words.AWARD_KINDS[other[code].value])), info=True))
-        return [Reason("title", False, _("Has not reached {award} in {year}").format(
-            award=title, year=ctx.year)), *note, *[r for r in inner if not r.ok and not r.info]]
+            return [Finding("title", True, Text(_MEETS, {"award": title, "year": ctx.year})),
+                    *[f for f in inner if not f.info]]
+        other = ctx.other.get(ctx.year, {})
+        note = [Finding("title_not_counted", False, Text(N_(
+            "{award} of {year} was a {kind} award, which does not count for merit awards"), {
+                "award": ctx.titled(code), "year": ctx.year,
+                "kind": phrase(words.AWARD_KINDS[other[code].value])}), info=True)
+            for code in sorted(accepted & set(other))]
+        return [Finding("title", False, Text(N_("Has not reached {award} in {year}"), {
+            "award": title, "year": ctx.year})),
+            *note, *[f for f in inner if not f.ok and not f.info]]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("reach {award} in {year}").format(award=ctx.title(self.code), year=ctx.year)
+
+
+@cache
+def _share_rule(share: Fraction, strict: bool) -> Text:
+    return Text(N_("more than {share}") if strict else N_("at least {share}"),
+                {"share": partial(words.share, share)})
 
 
 @dataclass(frozen=True)
@@ -476,50 +518,48 @@ class MemberShare(Condition):
     share: Fraction
     strict: bool = False  # ND 91/2017: «trên 50%»
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         members = ctx.facts.members
-        award = ctx.title("LDTT")
+        award = ctx.titled("LDTT")
         if members is None or members.ldtt is None:
-            return [_members_missing(ctx, _("members who reached {award}").format(award=award))]
+            return [_members_missing(ctx, Text(N_("members who reached {award}"),
+                                               {"award": award}))]
         n, total = members.ldtt, members.total
-        got = Fraction(n, total)
-        ok = got > self.share if self.strict else got >= self.share
-        rule = (_("more than {share}") if self.strict else _("at least {share}")).format(
-            share=words.share(self.share))
-        pct = words.percent(n, total, below=self.share)
+        # n/total against the share, in whole numbers; a collective of no one has no share.
+        got, needed = n * self.share.denominator, self.share.numerator * total
+        ok = total > 0 and (got > needed if self.strict else got >= needed)
+        parts = {"n": n, "total": total, "award": award,
+                 "percent": partial(words.percent, n, total, self.share),
+                 "rule": _share_rule(self.share, self.strict)}
         if ok:
-            return [Reason("members_ldtt", True, _(
-                "{n}/{total} members ({percent}) reached {award}, {rule}").format(
-                    n=n, total=total, percent=pct, award=award, rule=rule))]
-        return [Reason("members_ldtt", False, _(
-            "Only {n}/{total} members ({percent}) reached {award}; {rule} is needed").format(
-                n=n, total=total, percent=pct, award=award, rule=rule))]
+            return [Finding("members_ldtt", True, Text(N_(
+                "{n}/{total} members ({percent}) reached {award}, {rule}"), parts))]
+        return [Finding("members_ldtt", False, Text(N_(
+            "Only {n}/{total} members ({percent}) reached {award}; {rule} is needed"), parts))]
 
     def describe(self, ctx: _Ctx) -> str:
-        rule = (_("more than {share}") if self.strict else _("at least {share}")).format(
-            share=words.share(self.share))
         return _("{rule} of the members reach {award}").format(
-            rule=rule, award=ctx.title("LDTT"))
+            rule=_share_rule(self.share, self.strict)(), award=ctx.title("LDTT"))
 
 
-def _members_missing(ctx: _Ctx, what: str) -> Reason:
-    return Reason("members_missing", False, _(
-        "The members' figures for {year} are not recorded: {what}").format(
-            year=ctx.year, what=what))
+def _members_missing(ctx: _Ctx, what: Text) -> Finding:
+    return Finding("members_missing", False, Text(N_(
+        "The members' figures for {year} are not recorded: {what}"), {
+            "year": ctx.year, "what": what}))
 
 
 @dataclass(frozen=True)
 class AllMembersCompleted(Condition):
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         members = ctx.facts.members
         if members is None or members.completed is None:
-            return [_members_missing(ctx, _("members who completed their tasks"))]
+            return [_members_missing(ctx, Text(N_("members who completed their tasks")))]
         if members.completed >= members.total:
-            return [Reason("members_completed", True, _(
-                "All {total} members completed their tasks").format(total=members.total))]
-        return [Reason("members_completed", False, _(
-            "Only {n}/{total} members completed their tasks; all of them must").format(
-                n=members.completed, total=members.total))]
+            return [Finding("members_completed", True, Text(N_(
+                "All {total} members completed their tasks"), {"total": members.total}))]
+        return [Finding("members_completed", False, Text(N_(
+            "Only {n}/{total} members completed their tasks; all of them must"), {
+                "n": members.completed, "total": members.total}))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("all members complete their tasks")
@@ -531,17 +571,18 @@ class MembersWithTitle(Condition):
 
     count: int = 1
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         members = ctx.facts.members
-        award = ctx.title("CSTDCS")
+        award = ctx.titled("CSTDCS")
         if members is None or members.cstdcs is None:
-            return [_members_missing(ctx, _("members who reached {award}").format(award=award))]
+            return [_members_missing(ctx, Text(N_("members who reached {award}"),
+                                               {"award": award}))]
         if members.cstdcs >= self.count:
-            return [Reason("members_cstdcs", True, _("{n} member(s) reached {award}").format(
-                n=members.cstdcs, award=award))]
-        return [Reason("members_cstdcs", False, _(
-            "Only {n} member(s) reached {award}; at least {count} needed").format(
-                n=members.cstdcs, award=award, count=self.count))]
+            return [Finding("members_cstdcs", True, Text(N_("{n} member(s) reached {award}"), {
+                "n": members.cstdcs, "award": award}))]
+        return [Finding("members_cstdcs", False, Text(N_(
+            "Only {n} member(s) reached {award}; at least {count} needed"), {
+                "n": members.cstdcs, "award": award, "count": self.count}))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("at least {count} member(s) reach {award}").format(
@@ -552,16 +593,16 @@ class MembersWithTitle(Condition):
 class NoMemberDisciplined(Condition):
     """Nobody in the collective was disciplined at cảnh cáo or above."""
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         members = ctx.facts.members
         if members is None or members.disciplined_warning is None:
-            return [_members_missing(ctx, _("whether a member was disciplined at warning level "
-                                             "or above"))]
+            return [_members_missing(ctx, Text(N_(
+                "whether a member was disciplined at warning level or above")))]
         if not members.disciplined_warning:
-            return [Reason("members_discipline", True,
-                           _("No member disciplined at warning level or above"))]
-        return [Reason("members_discipline", False,
-                       _("A member was disciplined at warning level or above"))]
+            return [Finding("members_discipline", True,
+                            Text(N_("No member disciplined at warning level or above")))]
+        return [Finding("members_discipline", False,
+                        Text(N_("A member was disciplined at warning level or above")))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("no member disciplined at warning level or above")
@@ -571,19 +612,18 @@ class NoMemberDisciplined(Condition):
 class LeadsBloc(Condition):
     """The collective leads its cụm/khối thi đua for the year."""
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
         bloc = ctx.facts.bloc
         if bloc is None:
-            return [Reason("bloc_rank", False, _(
-                "No ranking in the emulation bloc is recorded for {year}").format(
-                    year=ctx.year))]
+            return [Finding("bloc_rank", False, Text(N_(
+                "No ranking in the emulation bloc is recorded for {year}"), {"year": ctx.year}))]
         if bloc.rank == 1:
-            return [Reason("bloc_rank", True, _(
-                "Leads its emulation bloc in {year} (rank 1 of {size})").format(
-                    year=ctx.year, size=bloc.size))]
-        return [Reason("bloc_rank", False, _(
+            return [Finding("bloc_rank", True, Text(N_(
+                "Leads its emulation bloc in {year} (rank 1 of {size})"), {
+                    "year": ctx.year, "size": bloc.size}))]
+        return [Finding("bloc_rank", False, Text(N_(
             "Ranked {rank} of {size} in its emulation bloc in {year}; only the leader "
-            "qualifies").format(rank=bloc.rank, size=bloc.size, year=ctx.year))]
+            "qualifies"), {"rank": bloc.rank, "size": bloc.size, "year": ctx.year}))]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("lead the emulation bloc in {year}").format(year=ctx.year)
@@ -591,24 +631,30 @@ class LeadsBloc(Condition):
 
 @dataclass(frozen=True)
 class Judgement(Condition):
-    """What only the officer can judge; an informational reason."""
+    """What only the officer can judge; an informational finding."""
 
     what: str  # N_ phrase
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        return [Reason("judgement", True, _("For the officer to judge: {what}").format(
-            what=_(self.what)), info=True)]
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
+        return [_judged(self.what)]
 
     def describe(self, ctx: _Ctx) -> str:
         return _(self.what)
+
+
+@cache
+def _judged(what: str) -> Finding:
+    return Finding("judgement", True, Text(N_("For the officer to judge: {what}"), {
+        "what": phrase(what)}), info=True)
 
 
 @dataclass(frozen=True)
 class AllOf(Condition):
     parts: tuple[Condition, ...]
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        return [r for part in self.parts for r in part.evaluate(ctx)]
+    def evaluate(self, ctx: _Ctx) -> Iterator[Finding]:
+        for part in self.parts:
+            yield from part.evaluate(ctx)
 
     def describe(self, ctx: _Ctx) -> str:
         phrases = [p.describe(ctx) for p in self.parts]
@@ -621,17 +667,19 @@ class AnyOf(Condition):
 
     options: tuple[Condition, ...]
 
-    def evaluate(self, ctx: _Ctx) -> list[Reason]:
-        failed: list[Reason] = []
+    def evaluate(self, ctx: _Ctx) -> list[Finding]:
+        failed: list[Finding] = []
         for option in self.options:
-            reasons = option.evaluate(ctx)
-            if _holds(reasons):
-                return reasons
-            failed.extend(r for r in reasons if not r.ok)
-        alternatives = "; ".join(
+            findings = list(option.evaluate(ctx))
+            if _holds(findings):
+                return findings
+            failed.extend(f for f in findings if not f.ok)
+        return [Finding("one_of", False, Text(N_("None of these is met: {alternatives}"), {
+            "alternatives": partial(self._alternatives, ctx)})), *failed]
+
+    def _alternatives(self, ctx: _Ctx) -> str:
+        return "; ".join(
             f"({i}) {option.describe(ctx)}" for i, option in enumerate(self.options, start=1))
-        return [Reason("one_of", False, _("None of these is met: {alternatives}").format(
-            alternatives=alternatives)), *failed]
 
     def describe(self, ctx: _Ctx) -> str:
         return _("{a} or {b}").format(
@@ -764,7 +812,8 @@ _THEMATIC = {
 }
 
 
-def _conditions(code: str, row: AwardDef, subject: SubjectKind, kind: AwardKind
+@cache
+def _conditions(code: str, regime: str, subject: SubjectKind, kind: AwardKind
                 ) -> Conditions | None:
     if kind is not AwardKind.THUONG_XUYEN:
         judged: Conditions = (_THEMATIC[kind.value],)
@@ -772,26 +821,43 @@ def _conditions(code: str, row: AwardDef, subject: SubjectKind, kind: AwardKind
             return judged
         return (NotDisciplinedInYear(), *judged)
     standard = STANDARDS.get(code)
-    return None if standard is None else standard.conditions(row.regime, subject)
+    return None if standard is None else standard.conditions(regime, subject)
 
 
-def _meets_standard(ctx: _Ctx, code: str) -> tuple[bool, list[Reason]]:
-    """Whether the subject meets the standard of `code` for the evaluation year."""
+def _standard(ctx: _Ctx, code: str) -> Conditions | None:
+    """The conditions of `code` for the subject, None when there is no standard to meet."""
     row = ctx.row(code)
-    if row is None or ctx.depth >= _MAX_DEPTH or ctx.facts.kind.value not in row.subject_kinds:
-        return False, []
-    conditions = _conditions(code, row, ctx.facts.kind, AwardKind.THUONG_XUYEN)
+    if row is None or ctx.depth >= _MAX_DEPTH or ctx.facts.kind not in row.subject_kinds:
+        return None
+    return _conditions(code, row.regime, ctx.facts.kind, AwardKind.THUONG_XUYEN)
+
+
+def _meets_standard(ctx: _Ctx, code: str) -> tuple[bool, list[Finding]]:
+    """Whether the subject meets the standard of `code` for the evaluation year, and why."""
+    conditions = _standard(ctx, code)
     if conditions is None:
         return False, []
     ctx.depth += 1
     try:
-        reasons = [r for c in conditions for r in c.evaluate(ctx)]
+        findings = [f for c in conditions for f in c.evaluate(ctx)]
     finally:
         ctx.depth -= 1
-    return _holds(reasons), reasons
+    return _holds(findings), findings
 
 
-# --- the entry point ---------------------------------------------------------------------------
+def _meets(ctx: _Ctx, code: str) -> bool:
+    """`_meets_standard(ctx, code)[0]`, reading no further than the first condition missed."""
+    conditions = _standard(ctx, code)
+    if conditions is None:
+        return False
+    ctx.depth += 1
+    try:
+        return all(f.ok or f.info for c in conditions for f in c.evaluate(ctx))
+    finally:
+        ctx.depth -= 1
+
+
+# --- the entry points --------------------------------------------------------------------------
 
 
 def require_code(catalogue: Catalogue, code: str) -> None:
@@ -799,6 +865,12 @@ def require_code(catalogue: Catalogue, code: str) -> None:
     if code not in catalogue.codes():
         raise UserError(_("There is no award with the code “{code}” in the catalogue.").format(
             code=code))
+
+
+def _require_year(facts: SubjectFacts, on: date) -> None:
+    if on.year < facts.year:
+        raise UserError(_("The decision date {date} is before the year evaluated ({year}).")
+                        .format(date=words.day(on), year=facts.year))
 
 
 def _not_in_force(catalogue: Catalogue, code: str, on: date) -> Reason:
@@ -812,6 +884,53 @@ def _not_in_force(catalogue: Catalogue, code: str, on: date) -> Reason:
         hint = _("it was discontinued at that time")
     return Reason("in_force", False, _("{award} does not apply on {date}: {hint}").format(
         award=name, date=words.day(on), hint=hint))
+
+
+def _label(level: DisciplineLevel) -> str:
+    return level.label
+
+
+def _findings(ctx: _Ctx, code: str, row: AwardDef, award_kind: AwardKind) -> Iterator[Finding]:
+    """Every finding for the award in force `row`, in the order they are shown."""
+    facts = ctx.facts
+    title = partial(words.title, row)
+    applies = True
+    if facts.kind not in row.subject_kinds:
+        applies = False
+        yield Finding("subject_kind", False, Text(N_("{award} is not awarded to {subject}"), {
+            "award": title, "subject": phrase(words.SUBJECTS[facts.kind])}))
+    if award_kind not in row.kinds:
+        applies = False
+        yield Finding("award_kind", False, Text(N_("{award} is not used for {kind}"), {
+            "award": title, "kind": phrase(words.AWARD_KINDS[award_kind.value])}))
+    if row.proposal_only:
+        yield Finding("proposal_only", True, Text(N_(
+            "Proposal only: the local level prepares the dossier and proposes it; a higher level "
+            "decides")), info=True)
+    if facts.pending_review:
+        yield Finding("pending_review", False, Text(N_(
+            "A discipline, investigation, inspection or complaint is pending: no award or "
+            "proposal until it is settled")))
+    for period in facts.disciplines:
+        if period.in_force(ctx.on):
+            if period.end is None:
+                text = Text(N_("Under discipline: {level} (from {start}, no end date recorded)"), {
+                    "level": partial(_label, period.level),
+                    "start": partial(words.day, period.start)})
+            else:
+                text = Text(N_("Under discipline: {level} (until {end})"), {
+                    "level": partial(_label, period.level), "end": partial(words.day, period.end)})
+            yield Finding("discipline", False, text)
+    if not applies:
+        return
+    conditions = _conditions(code, row.regime, facts.kind, award_kind)
+    if conditions is None:
+        yield Finding("no_rules", True, Text(N_(
+            "No automatic rules for {award}: check its standard by hand"), {"award": title}),
+            info=True)
+        return
+    for condition in conditions:
+        yield from condition.evaluate(ctx)
 
 
 def check(
@@ -829,58 +948,55 @@ def check(
     """
     require_code(catalogue, award_code)
     award_kind = AwardKind(kind)
-    if on.year < facts.year:
-        raise UserError(_("The decision date {date} is before the year evaluated ({year}).")
-                        .format(date=words.day(on), year=facts.year))
+    _require_year(facts, on)
     ctx = _Ctx(facts, on, catalogue)
     row = ctx.row(award_code)
     if row is None:
         latest = catalogue.award_rows(award_code)[-1]
         return Verdict(award_code, latest.name, None, facts.kind, facts.year, on, False,
                        [_not_in_force(catalogue, award_code, on)], [])
-    title = words.title(row)
-    reasons: list[Reason] = []
-    if facts.kind.value not in row.subject_kinds:
-        reasons.append(Reason("subject_kind", False, _(
-            "{award} is not awarded to {subject}").format(
-                award=title, subject=_(words.SUBJECTS[facts.kind]))))
-    if award_kind.value not in row.kinds:
-        reasons.append(Reason("award_kind", False, _("{award} is not used for {kind}").format(
-            award=title, kind=_(words.AWARD_KINDS[award_kind.value]))))
-    if row.proposal_only:
-        reasons.append(Reason("proposal_only", True, _(
-            "Proposal only: the local level prepares the dossier and proposes it; a higher level "
-            "decides"), info=True))
-    if facts.pending_review:
-        reasons.append(Reason("pending_review", False, _(
-            "A discipline, investigation, inspection or complaint is pending: no award or "
-            "proposal until it is settled")))
-    for period in facts.disciplines:
-        if period.in_force(on):
-            if period.end is None:
-                text = _("Under discipline: {level} (from {start}, no end date recorded)").format(
-                    level=period.level.label, start=words.day(period.start))
-            else:
-                text = _("Under discipline: {level} (until {end})").format(
-                    level=period.level.label, end=words.day(period.end))
-            reasons.append(Reason("discipline", False, text))
-    if not any(r.code in ("subject_kind", "award_kind") for r in reasons):
-        conditions = _conditions(award_code, row, facts.kind, award_kind)
-        if conditions is None:
-            reasons.append(Reason("no_rules", True, _(
-                "No automatic rules for {award}: check its standard by hand").format(
-                    award=title), info=True))
-        else:
-            for condition in conditions:
-                reasons.extend(condition.evaluate(ctx))
     unique: list[Reason] = []
     seen: set[tuple[str, str]] = set()
-    for reason in reasons:
+    for finding in _findings(ctx, award_code, row, award_kind):
+        reason = Reason(finding.code, finding.ok, finding.text(), finding.info)
         if (reason.code, reason.text) not in seen:
             seen.add((reason.code, reason.text))
             unique.append(reason)
     return Verdict(award_code, row.name, row.regime, facts.kind, facts.year, on,
-                   _holds(unique), unique, _preference(facts))
+                   all(r.ok or r.info for r in unique), unique, _preference(facts))
+
+
+def screen(
+    award_code: str,
+    subjects: Iterable[SubjectFacts],
+    on: date,
+    catalogue: Catalogue,
+    *,
+    kind: AwardKind | str = AwardKind.THUONG_XUYEN,
+) -> Iterator[bool]:
+    """`check(award_code, facts, on, catalogue, kind=kind).eligible` for each subject, in order.
+
+    For lists of thousands: no reason is worded, a subject's conditions stop at the first that
+    fails, and the catalogue rows are looked up once. Call `check` for the reasons of those shown.
+    Raises the same `UserError`s as `check` (the code at once, a subject's year when reached).
+    """
+    require_code(catalogue, award_code)
+    award_kind = AwardKind(kind)
+    rows: dict[str, AwardDef | None] = {}
+    row = _row_on(catalogue, award_code, on, rows)
+    return _screened(award_code, row, award_kind, subjects, on, catalogue, rows)
+
+
+def _screened(award_code: str, row: AwardDef | None, award_kind: AwardKind,
+              subjects: Iterable[SubjectFacts], on: date, catalogue: Catalogue,
+              rows: dict[str, AwardDef | None]) -> Iterator[bool]:
+    for facts in subjects:
+        _require_year(facts, on)
+        if row is None:
+            yield False
+            continue
+        ctx = _Ctx(facts, on, catalogue, rows)
+        yield all(f.ok or f.info for f in _findings(ctx, award_code, row, award_kind))
 
 
 def _preference(facts: SubjectFacts) -> list[str]:
@@ -889,6 +1005,6 @@ def _preference(facts: SubjectFacts) -> list[str]:
         return [_("Preference: a woman")]
     members = facts.members
     if (facts.kind is SubjectKind.TAP_THE and members is not None and members.women is not None
-            and Fraction(members.women, members.total) >= WOMEN_SHARE):
+            and members.total > 0 and Fraction(members.women, members.total) >= WOMEN_SHARE):
         return [_("Preference: a collective with at least 70% women")]
     return []

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
 from typing import Any, NoReturn
 
 from desktop.core.rules.words import day
@@ -186,23 +186,35 @@ class SubjectFacts:
     bloc: BlocRanking | None = None
     name: str = ""
 
-    @cached_property
-    def merit_by_year(self) -> dict[int, frozenset[str]]:
+    @property
+    def merit_by_year(self) -> Mapping[int, AbstractSet[str]]:
         """Award codes per year that count for later công trạng awards."""
-        out: dict[int, set[str]] = {}
-        for entry in self.awards:
-            if entry.kind is AwardKind.THUONG_XUYEN:
-                out.setdefault(entry.year, set()).add(entry.code)
-        return {year: frozenset(codes) for year, codes in out.items()}
+        return self._by_year()[0]
 
-    @cached_property
+    @property
     def other_by_year(self) -> dict[int, dict[str, AwardKind]]:
         """Chuyên đề and đột xuất awards per year (kept to say why they were not counted)."""
-        out: dict[int, dict[str, AwardKind]] = {}
-        for entry in self.awards:
-            if entry.kind is not AwardKind.THUONG_XUYEN:
-                out.setdefault(entry.year, {})[entry.code] = entry.kind
-        return out
+        return self._by_year()[1]
+
+    def _by_year(self) -> tuple[dict[int, set[str]], dict[int, dict[str, AwardKind]]]:
+        # Both tables in one pass over the awards, made once per subject (screening reads them
+        # a few times for each of thousands of subjects).
+        found = self.__dict__.get("_by_year_tables")
+        if found is None:
+            merit: dict[int, set[str]] = {}
+            other: dict[int, dict[str, AwardKind]] = {}
+            for entry in self.awards:
+                if entry.kind is AwardKind.THUONG_XUYEN:
+                    codes = merit.get(entry.year)
+                    if codes is None:
+                        merit[entry.year] = {entry.code}
+                    else:
+                        codes.add(entry.code)
+                else:
+                    other.setdefault(entry.year, {})[entry.code] = entry.kind
+            found = (merit, other)
+            self.__dict__["_by_year_tables"] = found
+        return found
 
 
 # --- reading JSON ------------------------------------------------------------------------------
