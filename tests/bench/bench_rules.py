@@ -4,15 +4,17 @@ Subjects are built in memory from a fixed seed: 80% people (ratings, titles — 
 chuyên đề —, initiatives, a few disciplines), 20% collectives (ratings, member figures, bloc
 rank). Each person is screened for «Chiến sĩ thi đua cơ sở» and «Chiến sĩ thi đua cấp tỉnh» (a
 three-year chain with the year's title met in the same round), each collective for «Tập thể lao
-động tiên tiến» and «Tập thể lao động xuất sắc». The baseline is the same loop building the
-same facts and summing a trivial field instead of judging them.
+động tiên tiến» and «Tập thể lao động xuất sắc», with `screen` (the bulk entry point: eligible or
+not, no reasons worded); a sample is first checked against `check`. The facts are built once,
+before the clock starts; the baseline visits the same facts the same number of times and sums a
+trivial field. Wall and CPU time (`time.process_time`) are both reported: the machine is shared.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 from desktop.core.catalogue import load_catalogue
@@ -26,6 +28,7 @@ from desktop.core.rules import (
     MemberSummary,
     SubjectFacts,
     check,
+    screen,
 )
 from desktop.i18n import setup_i18n
 from desktop.store.kinds import Gender, Scope, SubjectKind, TaskRating
@@ -79,16 +82,16 @@ def _collective(rng: random.Random) -> SubjectFacts:
         bloc=BlocRanking(rng.randint(1, 8), 8))
 
 
-def _subjects(seed: int = 2024) -> Iterator[SubjectFacts]:
+def _subjects(seed: int = 2024) -> list[SubjectFacts]:
     rng = random.Random(seed)
-    for i in range(N):
-        yield _collective(rng) if i % 5 == 4 else _person(rng)
+    return [_collective(rng) if i % 5 == 4 else _person(rng) for i in range(N)]
 
 
-def _timed(fn: Callable[[], int]) -> tuple[float, int]:
-    started = time.perf_counter()
+def _timed(fn: Callable[[], int]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, result)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    return time.perf_counter() - started, result
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
 def run() -> list[Measure]:
@@ -98,22 +101,32 @@ def run() -> list[Measure]:
         SubjectKind.CA_NHAN: ("CSTDCS", "CSTD_TINH"),
         SubjectKind.TAP_THE: ("TTLDTT", "TTLDXS"),
     }
+    subjects = _subjects()  # built once: the facts are read from the database, not judged
+    by_kind = {kind: [f for f in subjects if f.kind is kind] for kind in screens}
 
-    def screen() -> int:
-        eligible = 0
-        for facts in _subjects():
-            for code in screens[facts.kind]:
-                eligible += check(code, facts, ON, catalogue).eligible
-        return eligible
+    def screened() -> int:
+        return sum(sum(screen(code, group, ON, catalogue))
+                   for kind, group in by_kind.items() for code in screens[kind])
 
     def baseline() -> int:
-        return sum(len(facts.ratings) for facts in _subjects())
+        return sum(len(facts.ratings) for group in by_kind.values() for facts in group
+                   for _code in (1, 2))
 
-    check("CSTD_TINH", next(_subjects()), ON, catalogue)  # warm the imports
-    base, years = _timed(baseline)
-    value, eligible = _timed(screen)
-    assert years == N * len(YEARS)
+    sample = subjects[:2000]  # `screen` must say what `check` says
+    for kind, codes in screens.items():
+        group = [f for f in sample if f.kind is kind]
+        for code in codes:
+            assert list(screen(code, group, ON, catalogue)) == [
+                check(code, f, ON, catalogue).eligible for f in group]
+    subjects = _subjects()  # fresh facts: what they derive on first reading is timed too
+    by_kind = {kind: [f for f in subjects if f.kind is kind] for kind in screens}
+    base_wall, base_cpu, years = _timed(baseline)
+    wall, cpu, eligible = _timed(screened)
+    assert years == 2 * N * len(YEARS)
+    name = f"rules: screen 100k×2 ({eligible} ok)"
     return [
-        Measure(f"rules: screen 100,000 subjects × 2 awards ({eligible} eligible)", value, "s",
-                base, "build the same facts, sum a field", "< 5 s", value < 5),
+        Measure(f"{name}, wall", wall, "s", base_wall, "a pass over the same facts", "< 5 s",
+                wall < 5),
+        Measure(f"{name}, CPU", cpu, "s", base_cpu, "a pass over the same facts", "< 5 s",
+                cpu < 5),
     ]
