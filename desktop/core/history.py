@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from desktop.core.service import Part
 from desktop.i18n import N_, _
@@ -55,6 +55,11 @@ def verb(action: str) -> str:
 
 
 class HistoryService(Part):
+    def last_change(self) -> int:
+        """A number that grows with every audited change: a view compares it to see it is stale."""
+        with self.services.reading() as session:
+            return session.scalar(select(func.max(AuditEntry.id))) or 0
+
     def of(self, entity: str, entity_id: uuid.UUID | str) -> list[HistoryEntry]:
         """Every audited change of the record (and the entries that name it), newest first."""
         ident = str(entity_id)

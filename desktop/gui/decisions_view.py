@@ -9,8 +9,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -22,6 +25,7 @@ from desktop.core.award_history import AwardHistoryService, AwardRow, DecisionRo
 from desktop.core.labels import SUBJECT_KINDS, label
 from desktop.core.service import Services
 from desktop.core.text import format_date_short, format_money, format_number
+from desktop.gui.issue_decision import IssueDecisionDialog
 from desktop.gui.list_view import ListView
 from desktop.gui.table_model import Column, LazyTableModel, ObjectRole
 from desktop.i18n import N_, _
@@ -89,6 +93,7 @@ def _table(model: LazyTableModel) -> QTableView:
 class DecisionsView(QWidget):
     def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
+        self.services = services
         self.service = AwardHistoryService(services)
         self.decisions_model = LazyTableModel(self.service.decisions(), DECISION_COLUMNS, self)
         self.lines_model = LazyTableModel(self.service.lines(None), LINE_COLUMNS, self)
@@ -119,10 +124,15 @@ class DecisionsView(QWidget):
         self.tabs.addTab(split, _("&Decisions"))
         self.tabs.addTab(self.history, _("Award &history"))
         self.totals = QLabel()
+        self.issue_button = QPushButton(_("&Issue a decision…"))
+        self.issue_button.clicked.connect(self._on_issue)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.totals, 1)
+        bottom.addWidget(self.issue_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>{}</h2>".format(_("Decisions"))))
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.totals)
+        layout.addLayout(bottom)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._on_find)
         self.decisions.table.selectionModel().currentRowChanged.connect(self._on_decision)
@@ -176,6 +186,13 @@ class DecisionsView(QWidget):
             signer=escape(decision.signer), lines=format_number(decision.lines),
             amount=format_money(decision.total_amount), base=format_money(decision.base_salary),
             title=escape(decision.title)))
+
+    def _on_issue(self) -> None:
+        dialog = IssueDecisionDialog(self.services, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.reload()
+        self.show_decision(dialog.result_value)
 
     def _on_find(self) -> None:
         view = self.decisions if self.tabs.currentIndex() == 0 else self.history

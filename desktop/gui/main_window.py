@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
+from desktop.core.history import HistoryService
 from desktop.core.labels import GENDERS, label
 from desktop.core.lists import PeopleQuery
 from desktop.core.service import Services
@@ -83,7 +84,9 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i}"))
             action.triggered.connect(lambda _checked=False, row=i - 1: self.nav.setCurrentRow(row))
             self.addAction(action)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.history = HistoryService(services)
+        self.seen = [self.history.last_change()] * len(self.views)  # the data each view shows
+        self.nav.currentRowChanged.connect(self._on_view)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -101,6 +104,16 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(_("Ready"))
         self.resize(1100, 700)
+
+    def _on_view(self, row: int) -> None:
+        """Leaving a view, it knows its own changes; arriving, it reloads if others changed data."""
+        now = self.history.last_change()
+        self.seen[self.stack.currentIndex()] = now
+        view = self.views[row][1]
+        if self.seen[row] != now and hasattr(view, "reload"):
+            view.reload()
+        self.seen[row] = now
+        self.stack.setCurrentIndex(row)
 
     def show_view(self, row: int) -> None:
         self.nav.setCurrentRow(row)
