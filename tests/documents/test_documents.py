@@ -198,7 +198,8 @@ def test_registry_and_cli(demo_db_path, tmp_path, capsys) -> None:  # type: igno
                  "--db", str(demo_db_path)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "01-to-trinh.docx", "01-to-trinh.pdf", "02-danh-sach.docx", "02-danh-sach.pdf",
-        "02a-bao-cao-thanh-tich.docx", "02a-bao-cao-thanh-tich.pdf", "03-bien-ban.docx", "03-bien-ban.pdf", "04-quyet-dinh.docx", "04-quyet-dinh.pdf",
+        "02a-bao-cao-thanh-tich.docx", "02a-bao-cao-thanh-tich.pdf", "03-bien-ban.docx",
+        "03-bien-ban.pdf", "04-quyet-dinh.docx", "04-quyet-dinh.pdf",
         "ho-so-tong-hop.pdf"]
     assert main(["print", "quyet-dinh", "--round", "9", "--out", str(out),
                  "--db", str(demo_db_path)]) == 1
