@@ -162,21 +162,24 @@ def sqlite_backup(source: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(source)
     try:
-        dst = sqlite3.connect(tmp)
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
-            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    if ok != "ok":
+            src.close()
+        if ok != "ok":
+            raise UserError(_("The backup copy failed its check; the original is unchanged."))
+        tmp.replace(dest)
+    except BaseException:  # disk full, I/O error, a failed check: no half copy is left behind
         tmp.unlink(missing_ok=True)
-        raise UserError(_("The backup copy failed its check; the original is unchanged."))
-    tmp.replace(dest)
+        raise
 
 
 def _backup_before_migration(path: Path, revision: str) -> Path:

@@ -114,10 +114,10 @@ def backup(live: Path, dest: Path) -> FileReport:
                 folder=dest.parent))
     try:
         sqlite_backup(live, dest)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:  # SQLite reports a full disk as its own error
         raise UserError(
             _("Cannot write the backup ({reason}); check the free space and try again.").format(
-                reason=exc.strerror or exc)
+                reason=getattr(exc, "strerror", None) or exc)
         ) from exc
     return inspect_file(dest)
 
