@@ -100,6 +100,10 @@ class DocumentsView(QWidget):
         self._stale = True  # the preview is made when the view is first shown, not at start-up
         self.rounds = QComboBox()
         self.movements = QComboBox()
+        for combo in (self.rounds, self.movements):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(30)
         self.forms = QListWidget()
         self.forms.setMinimumWidth(260)
         self.forms.setWordWrap(True)

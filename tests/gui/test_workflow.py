@@ -350,3 +350,27 @@ def test_a_new_commune_office_from_the_wizard_to_the_hand_up_package(
     assert "có thể rút USB" in exchange.send_result.text()
     assert exchange.history.index(0, 1).data() == "Đã gửi"
     assert told == []
+
+
+def test_a_decision_with_nothing_ticked_is_one_sentence_and_nothing_is_issued(
+    qtbot: QtBot, demo_db: Database, told: list[str]
+) -> None:
+    application()
+    view = DecisionsView(Services(demo_db))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    before = view.decisions_model.rowCount()
+
+    def untick_all(dialog: Any) -> None:
+        dialog.keep_open = True
+        assert dialog.nominations.count() > 0  # the demo round has nominations under review
+        for i in range(dialog.nominations.count()):
+            dialog.nominations.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert dialog.isVisible()  # the form stays, to tick one
+        dialog.keep_open = False
+    when_dialog_opens(untick_all, press_ok=False)
+    qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    assert told == ["Vui lòng chọn ít nhất một hồ sơ đề nghị để đưa vào quyết định."]
+    assert view.decisions_model.rowCount() == before
