@@ -132,6 +132,8 @@ class UnitsView(QWidget):
         self.bloc_button = _button(_("New &bloc…"), None, self._on_new_bloc)
         self.member_button = _button(_("Add &member…"), None, self._on_add_member)
         self.remove_member_button = _button(_("&Remove member"), None, self._on_remove_member)
+        self.add_person_button = _button(_("Add a &person…"), "Ctrl+Shift+P", self._on_add_person)
+        self.add_person_button.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.shortcuts = {}
         for key, slot in (("Insert", self._on_add), ("F2", self._on_edit),
                           ("Ctrl+R", self._on_rename), ("Ctrl+M", self._on_merge),
@@ -169,6 +171,10 @@ class UnitsView(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.detail)
         side_layout.addWidget(self.members, 1)
+        person_bar = QHBoxLayout()
+        person_bar.addWidget(self.add_person_button)
+        person_bar.addStretch(1)
+        side_layout.addLayout(person_bar)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.pages)
         split.addWidget(side)
@@ -241,10 +247,20 @@ class UnitsView(QWidget):
             self.tree.setCurrentIndex(index)
         self._on_select()
 
+    def _on_add_person(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        from desktop.gui.person_dialog import PersonDialog
+
+        if PersonDialog(self.services, node.id, node.name, self).exec():
+            self._on_select()
+            self.members.setCurrentIndex(0)
+
     def _on_select(self, *_args: Any) -> None:
         node = self.current_node()
         for button in (self.edit_button, self.move_button, self.rename_button,
-                       self.merge_button, self.delete_button):
+                       self.merge_button, self.delete_button, self.add_person_button):
             button.setEnabled(node is not None)
         self.people_query.unit_id = node.id if node else NO_UNIT
         self.households_query.unit_id = node.id if node else NO_UNIT
