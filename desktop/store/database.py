@@ -191,17 +191,43 @@ def _backup_before_migration(path: Path, revision: str) -> Path:
     return dest
 
 
+def _copy_back(backup: Path, path: Path) -> None:
+    src = sqlite3.connect(backup)
+    try:
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)  # one transaction on the destination: all pages or none
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def migrate(engine: Engine, path: Path | None, revision: str | None) -> None:
     head = head_revision()
     if revision == head:
         return
+    backup = None
     if revision is not None and path is not None:
-        _backup_before_migration(path, revision)
+        backup = _backup_before_migration(path, revision)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        _stamp_meta(conn)
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            _stamp_meta(conn)
+    except Exception as exc:
+        if revision is None:  # a new, empty file: nothing to keep
+            raise
+        if backup is not None and path is not None:
+            # pysqlite commits DDL as it goes, so a failed step can leave a half-upgraded file.
+            engine.dispose()
+            _copy_back(backup, path)
+        raise UserError(
+            _("The database could not be upgraded to this version ({reason}); it was left as "
+              "it was, with a copy in {backup}; keep using the previous version and report "
+              "the problem.").format(reason=exc, backup=backup or _("the server's backups"))
+        ) from exc
 
 
 def _stamp_meta(conn: Any) -> None:
