@@ -160,6 +160,7 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
         if "task" in state:
             state["task"].wait()
         if "db" in state:
+            _backup_on_exit(state["db"])
             state["db"].close()
         if state.get("working") is not None:
             try:
@@ -171,3 +172,13 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
     if offscreen and "error" in state:
         raise UserError(state["error"])
     return int(state["code"] or code)
+
+
+def _backup_on_exit(db: Any) -> None:
+    """A verified automatic backup when anything changed; a failure must not stop the exit."""
+    from desktop.core.service import Services
+
+    try:
+        Services(db).backups.automatic_on_exit()
+    except UserError as exc:
+        logging.getLogger("tdkt").warning("automatic backup on exit failed: %s", exc)

@@ -214,9 +214,12 @@ def _prepared_unit(d: Demo) -> uuid.UUID:
     return unit.id
 
 
-OUTSIDE_THE_DATABASE = {"backups.backup_now"}  # writes a file; its audit row is its record
+# These write a file; their audit row is their record.
+OUTSIDE_THE_DATABASE = {"backups.automatic", "backups.automatic_on_exit", "backups.backup_now"}
 
 WRITES: dict[str, Callable[[Demo], object]] = {
+    "backups.automatic": lambda d: d.services.backups.automatic("import"),
+    "backups.automatic_on_exit": lambda d: d.services.backups.automatic_on_exit(),
     "backups.backup_now": lambda d: d.services.backups.backup_now(),
     "catalogue.sync": _sync_catalogue,
     "council.open_meeting": lambda d: d.services.council.open_meeting(
