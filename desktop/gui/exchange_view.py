@@ -129,6 +129,8 @@ class ExchangeView(QWidget):
         # --- send
         self.rounds = QComboBox()
         self.recipients = QComboBox()
+        self.recipients.setPlaceholderText(_(
+            "No trusted key yet: «Trust a key file…» with the province's .pub file"))
         self.encrypt = QCheckBox(_("En&crypt for the recipient (only their key can open it)"))
         self.folder = QLineEdit()
         self.folder.setPlaceholderText(_("The USB stick or a folder"))
@@ -237,8 +239,9 @@ class ExchangeView(QWidget):
         for key in trusted:
             self.recipients.addItem("{} ({})".format(key.name, key.fingerprint[:8]),
                                     key.fingerprint)
-        if select is not None:
-            self.recipients.setCurrentIndex(max(0, self.recipients.findData(select)))
+        if self.recipients.count():  # with a placeholder the box would otherwise stay empty
+            found = self.recipients.findData(select) if select is not None else -1
+            self.recipients.setCurrentIndex(max(0, found))
         self.recipients.blockSignals(False)
         self._on_recipient()
 
