@@ -7,6 +7,7 @@ in the backups folder, so a failed upgrade leaves the original recoverable.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,6 +177,8 @@ def sqlite_backup(source: Path, dest: Path) -> None:
             src.close()
         if ok != "ok":
             raise UserError(_("The backup copy failed its check; the original is unchanged."))
+        with tmp.open("rb+") as fh:  # on the disk (or the stick) before it takes the name
+            os.fsync(fh.fileno())
         tmp.replace(dest)
     except BaseException:  # disk full, I/O error, a failed check: no half copy is left behind
         tmp.unlink(missing_ok=True)
@@ -191,10 +194,11 @@ def _backup_before_migration(path: Path, revision: str) -> Path:
     return dest
 
 
-def _copy_back(backup: Path, path: Path) -> None:
-    src = sqlite3.connect(backup)
+def copy_into(source: Path, target: Path) -> None:
+    """Replace the content of the SQLite file `target` with `source`'s, in one transaction."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(path)
+        dst = sqlite3.connect(target)
         try:
             src.backup(dst)  # one transaction on the destination: all pages or none
         finally:
@@ -222,7 +226,7 @@ def migrate(engine: Engine, path: Path | None, revision: str | None) -> None:
         if backup is not None and path is not None:
             # pysqlite commits DDL as it goes, so a failed step can leave a half-upgraded file.
             engine.dispose()
-            _copy_back(backup, path)
+            copy_into(backup, path)
         raise UserError(
             _("The database could not be upgraded to this version ({reason}); it was left as "
               "it was, with a copy in {backup}; keep using the previous version and report "

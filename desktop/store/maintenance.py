@@ -12,6 +12,7 @@ from desktop.i18n import N_, _
 from desktop.store.database import (
     APP_MARK,
     check_sqlite_file,
+    copy_into,
     head_revision,
     known_revisions,
     sqlite_backup,
@@ -139,14 +140,6 @@ def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Pat
         safety_dir.mkdir(parents=True, exist_ok=True)
         safety = safety_dir / f"{live.stem}-truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
         sqlite_backup(live, safety)
-    src = _connect_ro(source)
-    try:
-        dst = sqlite3.connect(live)
-        try:
-            src.backup(dst)  # one transaction on the destination: all pages or none
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_into(source, live)
     return inspect_file(live), safety
 

@@ -9,10 +9,8 @@ that the next start can still write it back.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -107,22 +105,6 @@ def _marker_dir() -> Path:
     return folder
 
 
-def _copy(source: Path, target: Path) -> None:
-    """A consistent copy with SQLite's online backup, flushed to the disk."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
-        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("integrity_check failed")
-    finally:
-        dst.close()
-        src.close()
-    with target.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
 @dataclass(frozen=True)
 class WorkingCopy:
     original: Path
@@ -131,13 +113,13 @@ class WorkingCopy:
 
     def write_back(self) -> None:
         """Put the copy's content in place of the original, atomically; keep the copy on failure."""
-        temporary = self.original.with_name(self.original.name + ".tdkt-tmp")
+        from desktop.store.database import sqlite_backup  # SQLAlchemy: not on the GUI thread
+
         try:
-            _copy(self.copy, temporary)
-            os.replace(temporary, self.original)
+            if not self.original.parent.is_dir():  # pulled out: never recreate its folder here
+                raise FileNotFoundError(self.original.parent)
+            sqlite_backup(self.copy, self.original)
         except (OSError, sqlite3.Error):
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
             raise UserError(_(
                 "The database could not be written back to {original} (the stick or the network "
                 "folder is not reachable); your work is safe in {copy}: plug the stick in again "
@@ -149,6 +131,7 @@ class WorkingCopy:
 
 def open_working_copy(original: Path) -> WorkingCopy:
     """Copy the database at `original` to the local disk and remember to write it back."""
+    from desktop.store.database import sqlite_backup
     folder = _marker_dir()
     key = hashlib.sha256(str(original.resolve()).encode("utf-8")).hexdigest()[:16]
     copy = folder / f"{key}-{original.name}"
@@ -156,7 +139,7 @@ def open_working_copy(original: Path) -> WorkingCopy:
     if marker.exists() and copy.exists():  # an earlier session ended before writing back
         return WorkingCopy(original, copy, marker)
     try:
-        _copy(original, copy)
+        sqlite_backup(original, copy)
     except (OSError, sqlite3.Error):
         copy.unlink(missing_ok=True)
         raise UserError(_("The database on {original} cannot be read; check the stick or the "
