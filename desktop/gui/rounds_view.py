@@ -315,7 +315,7 @@ class RoundsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((230, 80, 210, 130, 100, 120, 110)):
+        for col, width in enumerate((190, 65, 175, 120, 75, 110, 95)):  # fits 1100 px
             self.table.setColumnWidth(col, width)
         self.detail = QTextBrowser()
         self.buttons: dict[S, QPushButton] = {}
