@@ -89,6 +89,11 @@ def add_rules_parser(subparsers: object,
                    help=_("share of members who must take part (default 2/3)"))
     p.add_argument("--json", action="store_true", help=as_json)
 
+    p = add("threshold", _("list or set this office's own council approval thresholds"))
+    p.add_argument("--award", metavar=_("CODE"), help=_("award code, e.g. CSTDCS"))
+    p.add_argument("--set", metavar="0.8", help=_("share of all members needed to approve"))
+    p.add_argument("--clear", action="store_true", help=_("go back to the law's threshold"))
+
     p = add("salary", _("list the base salaries the database uses, or add a newly decreed one"))
     p.add_argument("--add", nargs=3, metavar=(_("DAY"), _("AMOUNT"), _("SOURCE")),
                    help=_("add a base salary in force from DAY, e.g. --add 01/07/2027 2800000 "
@@ -131,10 +136,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     command = getattr(args, "rules_command", None)
     if command is None:
-        raise UserError(_("Name what to do: “tdkt rules list”, “amount”, “check”, “vote” or "
-                          "“salary”."))
+        raise UserError(_("Name what to do: “tdkt rules list”, “amount”, “check”, “vote”, "
+                          "“threshold” or “salary”."))
     if command == "salary":
         return _salary(args)
+    if command == "threshold":
+        return _threshold(args)
     catalogue = load_catalogue()
     run = {"list": _list, "amount": _amount, "check": _check, "vote": _vote}[command]
     try:
@@ -305,4 +312,25 @@ def _salary(args: argparse.Namespace) -> int:
         _write(_("from {day}: {amount} — {source}{note}").format(
             day=format_date_short(row.effective_from), amount=format_money(row.amount),
             source=row.legal_source, note=note))
+    return 0
+
+
+def _threshold(args: argparse.Namespace) -> int:
+    from desktop.cli import _db_target
+    from desktop.core.service import Services
+    from desktop.store.database import open_database
+
+    if (args.set is not None or args.clear) and not args.award:
+        raise UserError(_("Say which award with --award, e.g. --award CSTDCS --set 0.9."))
+    db = open_database(_db_target(args))
+    try:
+        services = Services(db)
+        if args.set is not None or args.clear:
+            share = None if args.clear else _decimal(args.set, _("threshold"))
+            services.council.set_threshold(args.award.upper(), share)
+        for code, share_text in sorted(services.council.thresholds().items()):
+            _write(_("{award}: approved with at least {share} of all members").format(
+                award=code, share=share_text))
+    finally:
+        db.close()
     return 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -18,7 +21,14 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.kinds import NominationStatus as S
-from desktop.store.models import Ballot, CouncilMeeting, CouncilMember, Nomination, Recusal
+from desktop.store.models import (
+    Ballot,
+    CouncilMeeting,
+    CouncilMember,
+    Meta,
+    Nomination,
+    Recusal,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,35 @@ class MemberInput:
     written_opinion: bool = False
 
 
+THRESHOLDS_KEY = "council_thresholds"  # app_meta: {award code: share of all members}
+
+
 class CouncilService(Part):
+    def thresholds(self) -> dict[str, str]:
+        """This office's own approval thresholds, where it sets a stricter one than the law's."""
+        with self.services.reading() as session:
+            row = session.get(Meta, THRESHOLDS_KEY)
+            return dict(json.loads(row.value)) if row is not None else {}
+
+    def set_threshold(self, award_code: str, share: Decimal | None) -> None:
+        """Set (or with None, drop) the office's threshold for `award_code`, e.g. 0.75."""
+        if share is not None and not Decimal(0) < share <= Decimal(1):
+            raise UserError(_("A threshold is a share of all members above 0 and at most 1, "
+                              "for example 0.8."))
+        with self._tx() as session:
+            row = session.get(Meta, THRESHOLDS_KEY)
+            before = dict(json.loads(row.value)) if row is not None else {}
+            after = {k: v for k, v in before.items() if k != award_code}
+            if share is not None:
+                after[award_code] = str(share)
+            if row is None:
+                row = Meta(key=THRESHOLDS_KEY, value="{}")
+                session.add(row)
+            row.value = json.dumps(after, sort_keys=True)
+            self._audit(session, "council.threshold", entity="app_meta",
+                        entity_id=THRESHOLDS_KEY, before=before, after=after,
+                        summary=award_code)
+
     def open_meeting(
         self, round_id: uuid.UUID, *, held_at: datetime, place: str, chair: str,
         secretary: str, members: list[MemberInput],
@@ -173,11 +211,14 @@ class AgendaItem:
     recused: frozenset[uuid.UUID]  # member ids
 
 
-def council_vote(catalogue: Catalogue, meeting: CouncilMeeting, item: AgendaItem) -> VoteResult:
-    """The rules engine's verdict on a nominee's ballot, against the whole council."""
+def council_vote(catalogue: Catalogue, meeting: CouncilMeeting, item: AgendaItem,
+                 overrides: Mapping[str, str] | None = None) -> VoteResult:
+    """The rules engine's verdict on a nominee's ballot, against the whole council
+    (with the office's own thresholds, `CouncilService.thresholds`)."""
     members = meeting.members
     yes = item.ballot[0] if item.ballot else 0
     present = sum(1 for m in members if m.present)
     written = sum(1 for m in members if m.written_opinion and not m.present)
     return vote(item.nomination.award_code, meeting.held_at.date(), catalogue,
-                members_total=len(members), yes=yes, present=present, written=written)
+                members_total=len(members), yes=yes, present=present, written=written,
+                overrides=overrides)

@@ -451,11 +451,13 @@ class CouncilView(QWidget):
                 total=len(meeting.members), written=written))
         self.members.set_members(list(meeting.members))
         rows = []
+        thresholds = self.services.council.thresholds()
         for item in self.services.council.agenda(meeting.id):
             voters = sum(1 for m in meeting.members
                          if (m.present or m.written_opinion) and m.id not in item.recused)
             try:
-                result: VoteResult | None = council_vote(self.catalogue(), meeting, item)
+                result: VoteResult | None = council_vote(self.catalogue(), meeting, item,
+                                                         thresholds)
             except UserError:  # e.g. an award not in force on the meeting day
                 result = None
             rows.append((item, voters, result))

@@ -192,3 +192,16 @@ def test_salary_lists_adds_and_refuses(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["--db", db, "rules", "salary", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["amount"] for r in rows][-2:] == [2_530_000, 2_800_000]
+
+
+def test_threshold_is_set_listed_and_cleared(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    db = str(tmp_path / "nguong.sqlite3")
+    assert main(["--db", db, "rules", "threshold", "--award", "cstdcs", "--set", "0,9"]) == 0
+    assert "CSTDCS: được thông qua khi có ít nhất 0.9 tổng số thành viên" in capsys.readouterr().out
+    assert main(["--db", db, "rules", "threshold", "--award", "CSTDCS", "--set", "1.5"]) == 1
+    assert "không quá 1" in capsys.readouterr().err
+    assert main(["--db", db, "rules", "threshold", "--award", "CSTDCS", "--clear"]) == 0
+    assert capsys.readouterr().out == ""

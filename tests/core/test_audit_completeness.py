@@ -66,7 +66,8 @@ def public_methods() -> list[str]:
 
 READS = {
     "backups.folder", "backups.list", "catalogue.load",
-    "council.agenda", "council.meetings", "council.total_members", "council.voters",
+    "council.agenda", "council.meetings", "council.thresholds", "council.total_members",
+    "council.voters",
     "dossiers.attachments", "dossiers.checklist", "dossiers.components",
     "facts.history", "movements.all", "movements.criteria_leaves", "movements.outline",
     "office.last_numbers", "office.own", "office.own_with_signers", "office.require_own",
@@ -232,6 +233,8 @@ WRITES: dict[str, Callable[[Demo], object]] = {
     "council.recuse": lambda d: d.services.council.recuse(
         d.member().id, d.services.council.agenda(d.meeting().id)[-1].nomination.id,
         "Người thân của người được đề nghị"),
+    "council.set_threshold": lambda d: d.services.council.set_threshold(
+        "CSTDCS", Decimal("0.9")),
     "council.set_attendance": lambda d: d.services.council.set_attendance(
         d.member().id, present=False, written_opinion=False),
     "council.withdraw_recusal": _recusal_withdrawn,
