@@ -8,11 +8,12 @@ duplicate); «Nhập» applies exactly the package that was previewed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,13 +40,24 @@ from desktop.exchange import keys
 from desktop.exchange import package as pkg
 from desktop.exchange.history import ExchangeHistory, HistoryRow
 from desktop.exchange.service import ExchangeService, ExportResult, ImportSummary
+from desktop.gui.list_model import ListTableModel
+from desktop.gui.table_model import Column
 from desktop.gui.tasks import Task, run_task
 from desktop.i18n import N_, _
 
-Index = QModelIndex | QPersistentModelIndex
 
-CHANGE_COLUMNS = [N_("Records"), N_("New"), N_("Changed"), N_("Unchanged"), N_("Conflicts")]
-HISTORY_COLUMNS = [N_("When"), N_("What"), N_("Round or content"), N_("With"), N_("Details")]
+def _texts(*columns: tuple[str, int, bool]) -> list[Column]:
+    """Columns over rows of already formatted text; a cell's tooltip is its whole text."""
+    return [Column(title, itemgetter(i), width, align_right=right, tooltip=itemgetter(i))
+            for i, (title, width, right) in enumerate(columns)]
+
+
+CHANGE_COLUMNS = _texts((N_("Records"), 220, False), (N_("New"), 90, True),
+                        (N_("Changed"), 90, True), (N_("Unchanged"), 90, True),
+                        (N_("Conflicts"), 90, True))
+HISTORY_COLUMNS = _texts((N_("When"), 140, False), (N_("What"), 90, False),
+                         (N_("Round or content"), 330, False), (N_("With"), 160, False),
+                         (N_("Details"), 300, False))
 TABLE_NAMES = {
     "office": N_("Offices"), "unit": N_("Units"), "person": N_("People"),
     "household": N_("Households"), "movement": N_("Movements"),
@@ -57,41 +69,7 @@ TABLE_NAMES = {
 }
 
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table of already formatted rows under translated headings."""
-
-    def __init__(self, headings: list[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headings = headings
-        self.rows: list[Sequence[str]] = []
-
-    def set_rows(self, rows: list[Sequence[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headings)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.headings)):
-            return _(self.headings[section])
-        return None
-
-
-def _table(model: RowsModel, widths: Sequence[int]) -> QTableView:
+def _table(model: ListTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -100,8 +78,8 @@ def _table(model: RowsModel, widths: Sequence[int]) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
+    for col, column in enumerate(model.columns):
+        view.setColumnWidth(col, column.width)
     return view
 
 
@@ -167,8 +145,8 @@ class ExchangeView(QWidget):
         self.receive_result = QLabel()
         self.receive_result.setWordWrap(True)
         self.receive_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.changes = RowsModel(CHANGE_COLUMNS, self)
-        self.changes_table = _table(self.changes, (220, 90, 90, 90, 90))
+        self.changes = ListTableModel(CHANGE_COLUMNS, self)
+        self.changes_table = _table(self.changes)
         self.duplicates = QLabel()
         self.duplicates.setWordWrap(True)
         receive = QWidget()
@@ -188,8 +166,8 @@ class ExchangeView(QWidget):
         receive_layout.addWidget(self.duplicates)
 
         # --- history
-        self.history = RowsModel(HISTORY_COLUMNS, self)
-        self.history_table = _table(self.history, (140, 90, 330, 160, 300))
+        self.history = ListTableModel(HISTORY_COLUMNS, self)
+        self.history_table = _table(self.history)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(send, _("&Send"))

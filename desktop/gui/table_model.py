@@ -1,8 +1,10 @@
-"""A table model over ids: rows are fetched lazily, a page at a time, and cached.
+"""Table models whose columns are `Column`s: what a cell shows is a function of its row object.
 
-In an index-backed order (`ListQuery.pageable`) the model knows only the row count and reads
-pages by position, so a list of 100,000 opens and filters in one short query; otherwise it holds
-the sorted ids and reads the rows of a page by id.
+`LazyTableModel` is over ids: rows are fetched lazily, a page at a time, and cached. In an
+index-backed order (`ListQuery.pageable`) the model knows only the row count and reads pages by
+position, so a list of 100,000 opens and filters in one short query; otherwise it holds the
+sorted ids and reads the rows of a page by id. A short list already in memory goes in a
+`ListTableModel` (list_model.py) with the same columns.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.lists import ListQuery
 from desktop.i18n import _
@@ -21,17 +24,87 @@ PAGE = 200
 CACHED_PAGES = 50  # pages kept in memory; older ones are read again when scrolled back to
 Index = QModelIndex | QPersistentModelIndex
 ObjectRole = Qt.ItemDataRole.UserRole + 1
+Role = Qt.ItemDataRole
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its title and, for a row object, what each role of its cell gives."""
+
     title: str  # marked with N_, translated in headerData
     text: Callable[[Any], str]
     width: int = 120  # pixels at 100% scaling; the last column stretches
     align_right: bool = False
+    tooltip: Callable[[Any], str | None] | None = None
+    foreground: Callable[[Any], QColor | None] | None = None
+    background: Callable[[Any], QColor | None] | None = None
+    checked: Callable[[Any], bool] | None = None  # a check box the officer can tick
+    editable: bool = False  # typed into; the model's `edited` signal says what was typed
+
+    def data(self, obj: Any, role: int) -> Any:
+        if role == Role.DisplayRole or (role == Role.EditRole and self.editable):
+            return None if self.checked else self.text(obj)
+        if role == Role.CheckStateRole and self.checked:
+            return Qt.CheckState.Checked if self.checked(obj) else Qt.CheckState.Unchecked
+        if role == Role.TextAlignmentRole and self.align_right:
+            return RIGHT
+        if role == Role.ToolTipRole and self.tooltip:
+            return self.tooltip(obj) or None
+        if role == Role.ForegroundRole and self.foreground:
+            return self.foreground(obj)
+        if role == Role.BackgroundRole and self.background:
+            color = self.background(obj)
+            return QBrush(color) if color is not None else None
+        return None
+
+    def flags(self) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.checked:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if self.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
 
-class LazyTableModel(QAbstractTableModel):
+class ColumnsMixin:
+    """What every table model over `Column`s shares; the model says which object a row shows."""
+
+    columns: list[Column]
+
+    def row_object(self, row: int) -> Any:
+        raise NotImplementedError
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        obj = self.row_object(index.row())
+        if obj is None:
+            return None
+        if role == ObjectRole:
+            return obj
+        return self.columns[index.column()].data(obj, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return self.columns[index.column()].flags()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Role.DisplayRole) -> Any:
+        if role != Role.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return _(self.columns[section].title)
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+
+class LazyTableModel(ColumnsMixin, QAbstractTableModel):
     def __init__(self, query: ListQuery, columns: list[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.query = query
@@ -101,34 +174,6 @@ class LazyTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        obj = self.row_object(index.row())
-        if obj is None:
-            return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(obj)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ObjectRole:
-            return obj
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return _(self.columns[section].title)
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
