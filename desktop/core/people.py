@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.core import validate
+from desktop.core.references import describe, references
 from desktop.core.service import Part
 from desktop.core.text import person_sort_key_str, search_key
 from desktop.errors import UserError
@@ -22,6 +23,7 @@ from desktop.store.kinds import Gender
 from desktop.store.models import Household, Person, PersonPosition, Unit
 
 CCCD = re.compile(r"\d{12}")
+MAX_MEMBERS = 99
 
 
 @dataclass
@@ -116,7 +118,8 @@ class PeopleService(Part):
             self._audit(session, "person.create", obj, summary=obj.full_name)
             return obj
 
-    def update(self, person_id: uuid.UUID, person: PersonInput) -> Person:
+    def update(self, person_id: uuid.UUID, person: PersonInput, *,
+               seen_version: int | None = None) -> Person:
         row = _person_row(person)
         row.pop("id")
         with self._tx() as session:
@@ -125,8 +128,9 @@ class PeopleService(Part):
             if row["cccd"]:
                 self._cccd_taken(session, [row["cccd"]], exclude=person_id)
             moved = row["unit_id"] != obj.unit_id or row["position"] != obj.position
-            for key, value in row.items():
-                setattr(obj, key, value)
+            with self._editing(session, obj, obj.full_name, seen_version, row):
+                for key, value in row.items():
+                    setattr(obj, key, value)
             if moved and obj.unit_id is not None:
                 session.add(PersonPosition(person_id=obj.id, unit_id=obj.unit_id,
                                            position=obj.position, valid_from=date.today()))
@@ -179,6 +183,31 @@ class PeopleService(Part):
             self._audit(session, "household.create", obj, summary=obj.head_name)
             return obj
 
+    def update_household(self, household_id: uuid.UUID, household: HouseholdInput) -> Household:
+        """Correct a household's head, address or member count (it stays in its unit)."""
+        row = self._household_row(household)
+        with self._tx() as session:
+            obj = self._get(session, Household, household_id, _("household"))
+            before = audit.snapshot(obj)
+            for key in ("head_name", "address", "members", "search_key", "sort_key"):
+                setattr(obj, key, row[key])
+            self._audit(session, "household.update", obj, before=before, summary=obj.head_name)
+            return obj
+
+    def delete_household(self, household_id: uuid.UUID) -> None:
+        """Remove a household entered by mistake; refused while anything refers to it."""
+        with self._tx() as session:
+            obj = self._get(session, Household, household_id, _("household"))
+            found = references(session, "household", household_id)
+            if found:
+                raise UserError(_("The household of “{name}” cannot be removed because {what} "
+                                  "still refer to it.").format(name=obj.head_name,
+                                                               what=describe(found)))
+            before = audit.snapshot(obj)
+            session.delete(obj)
+            self._audit(session, "household.delete", entity="household",
+                        entity_id=household_id, before=before, summary=obj.head_name)
+
     def import_households(self, households: Iterable[HouseholdInput], *, source: str = "") -> int:
         rows = [self._household_row(h) for h in households]
         with self._tx() as session:
@@ -191,8 +220,9 @@ class PeopleService(Part):
     @staticmethod
     def _household_row(h: HouseholdInput) -> dict[str, Any]:
         head = validate.text(h.head_name, N_("Head of household"), max_len=120)
-        if h.members < 1:
-            raise UserError(_("A household has at least one member."))
+        if not 1 <= h.members <= MAX_MEMBERS:
+            raise UserError(_("A household has between 1 and {n} members; check the number.")
+                            .format(n=MAX_MEMBERS))
         return {
             "id": h.id,
             "head_name": head,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
+from desktop.core.references import describe, references
 from desktop.core.service import Part
 from desktop.core.text import search_key, sort_key_str
 from desktop.errors import UserError
@@ -19,7 +20,6 @@ from desktop.i18n import N_, _
 from desktop.store import audit
 from desktop.store.kinds import BlocKind, BlocRole, LineageKind, UnitKind
 from desktop.store.models import (
-    Base,
     Bloc,
     BlocMember,
     Household,
@@ -36,22 +36,6 @@ class BlocMemberInput:
 
 
 # --- the tree, deletion and blocs, as the Đơn vị view needs them ---------------------------------
-
-# What may still refer to a unit, in the words shown when it cannot be deleted.
-DEPENDENT_LABELS = {
-    "unit": N_("sub-units"),
-    "person": N_("person records"),
-    "household": N_("household records"),
-    "person_position": N_("work history of people"),
-    "unit_lineage": N_("merge or rename history"),
-    "bloc_member": N_("bloc memberships"),
-    "office": N_("the office settings"),
-    "score": N_("score records"),
-    "score_adjustment": N_("bonus or penalty points"),
-    "nomination": N_("nomination records"),
-    "decision_line": N_("decision lines"),
-    "award_record": N_("award history records"),
-}
 
 
 @dataclass(frozen=True)
@@ -324,18 +308,8 @@ class UnitService(Part):
 
     def dependents(self, unit_id: uuid.UUID) -> dict[str, int]:
         """How many records of each table still point at the unit (empty: it may be deleted)."""
-        found: dict[str, int] = {}
-        unit_id_column = Unit.__table__.c.id
         with self.services.reading() as session:
-            for table in Base.metadata.sorted_tables:
-                for fk in table.foreign_keys:
-                    if fk.column is not unit_id_column:
-                        continue
-                    n = session.scalar(select(func.count()).select_from(table)
-                                       .where(fk.parent == unit_id)) or 0
-                    if n:
-                        found[table.name] = found.get(table.name, 0) + n
-        return found
+            return references(session, "unit", unit_id)
 
     def delete(self, unit_id: uuid.UUID) -> None:
         """Delete a unit entered by mistake; refused while anything refers to it."""
@@ -343,12 +317,10 @@ class UnitService(Part):
         with self._tx() as session:
             unit = self._get(session, Unit, unit_id, _("unit"))
             if depending:
-                what = ", ".join(
-                    "{n} {what}".format(n=n, what=_(DEPENDENT_LABELS.get(t, N_("other records"))))
-                    for t, n in depending.items())
                 raise UserError(
                     _("“{name}” cannot be deleted because {what} still refer to it; "
-                      "set an end date instead.").format(name=unit.name, what=what))
+                      "set an end date instead.").format(name=unit.name,
+                                                         what=describe(depending)))
             before = audit.snapshot(unit)
             session.delete(unit)
             self._audit(session, "unit.delete", entity="unit", entity_id=unit_id,

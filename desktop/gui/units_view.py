@@ -36,6 +36,7 @@ from desktop.core.text import format_date_short, format_number
 from desktop.core.units import UnitNode
 from desktop.errors import UserError
 from desktop.gui.form_dialog import FormDialog, run_saving
+from desktop.gui.households_panel import HouseholdsPanel
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.gui.unit_dialogs import (
     BLOC_KINDS,
@@ -115,7 +116,11 @@ class UnitsView(QWidget):
         self.households_model = LazyTableModel(self.households_query, HOUSEHOLD_COLUMNS, self)
         self.members = QTabWidget()
         self.members.addTab(_table(self.people_model), _("People"))
-        self.members.addTab(_table(self.households_model), _("Households"))
+        self.households = HouseholdsPanel(
+            services, _table(self.households_model), self.households_model,
+            lambda: (node.id, node.name) if (node := self.current_node()) else None,
+            self._on_households_changed, self)
+        self.members.addTab(self.households, _("Households"))
         self.blocs_model = QStandardItemModel(self)
         self.blocs = QTreeView()
         self.blocs.setModel(self.blocs_model)
@@ -256,6 +261,10 @@ class UnitsView(QWidget):
         if PersonDialog(self.services, node.id, node.name, self).exec():
             self._on_select()
             self.members.setCurrentIndex(0)
+
+    def _on_households_changed(self) -> None:
+        self.reload()  # the tree's household count too
+        self.members.setCurrentWidget(self.households)
 
     def _on_select(self, *_args: Any) -> None:
         node = self.current_node()
