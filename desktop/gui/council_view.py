@@ -8,18 +8,12 @@ shows one nominee at a time in large type for the meeting room's projector.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -47,16 +41,15 @@ from desktop.core.council import AgendaItem, MemberInput, council_vote
 from desktop.core.rules import VoteResult
 from desktop.core.service import Services
 from desktop.errors import UserError
+from desktop.gui.list_model import ListTableModel
+from desktop.gui.table_model import Column
 from desktop.i18n import N_, _
 from desktop.store.models import CouncilMeeting, CouncilMember
 
-Index = QModelIndex | QPersistentModelIndex
-MEMBER_COLUMNS = (N_("Member"), N_("Position"), N_("Present"), N_("Written opinion"))
-AGENDA_COLUMNS = (N_("Nominee"), N_("Proposed award"), N_("Voters"), N_("Yes"), N_("No"),
-                  N_("Invalid"), N_("Result"))
+PRESENT, WRITTEN = 2, 3
 YES, NO, INVALID, RESULT = 3, 4, 5, 6
 PASSED, FAILED = QColor("#c8e6c9"), QColor("#ffcdd2")
-CHECK = Qt.ItemDataRole.CheckStateRole
+AgendaRow = tuple[AgendaItem, int, VoteResult | None]  # the item, who votes on it, its result
 
 
 def result_word(result: VoteResult | None) -> str:
@@ -65,136 +58,43 @@ def result_word(result: VoteResult | None) -> str:
     return _("Passed") if result.passed else _("Not passed")
 
 
-class MembersModel(QAbstractTableModel):
-    attendance_changed = Signal(object, bool, bool)  # member id, present, written opinion
+def _ballot_text(col: int) -> Callable[[AgendaRow], str]:
+    return lambda r: "" if r[0].ballot is None else str(r[0].ballot[col - YES])
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.members: list[CouncilMember] = []
 
-    def set_members(self, members: list[CouncilMember]) -> None:
-        self.beginResetModel()
-        self.members = members
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MEMBER_COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() >= 2:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        member = self.members[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole and col < 2:
-            return (member.full_name, member.title)[col]
-        if role == CHECK and col >= 2:
-            on = member.present if col == 2 else member.written_opinion
-            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+def _result_colour(row: AgendaRow) -> QColor | None:
+    item, _voters, result = row
+    if item.ballot is None or result is None:
         return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != CHECK or not index.isValid() or index.column() < 2:
-            return False
-        member = self.members[index.row()]
-        on = Qt.CheckState(value) == Qt.CheckState.Checked
-        present = on if index.column() == 2 else member.present and not on
-        written = on if index.column() == 3 else member.written_opinion and not on
-        self.attendance_changed.emit(member.id, present, written)
-        return True
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(MEMBER_COLUMNS):
-            return _(MEMBER_COLUMNS[section])
-        return None
+    return PASSED if result.passed else FAILED
 
 
-class AgendaModel(QAbstractTableModel):
-    ballot_edited = Signal(object, int, int, int)  # nomination id, yes, no, invalid
-    wrong_input = Signal(str)
+def _result_explanation(row: AgendaRow) -> str | None:
+    item, _voters, result = row
+    return result.explanation if result is not None and item.ballot is not None else None
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[AgendaItem, int, VoteResult | None]] = []
 
-    def set_rows(self, rows: list[tuple[AgendaItem, int, VoteResult | None]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+def _no_text(_row: Any) -> str:
+    return ""
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AGENDA_COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (YES, NO, INVALID):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item, voters, result = self.rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col == 0:
-                return item.nomination.subject_name
-            if col == 1:
-                return item.nomination.award_name
-            if col == 2:
-                return str(voters)
-            if col in (YES, NO, INVALID):
-                return "" if item.ballot is None else str(item.ballot[col - YES])
-            return result_word(result if item.ballot is not None else None)
-        if role == Qt.ItemDataRole.BackgroundRole and col == RESULT and item.ballot is not None \
-                and result is not None:
-            return QBrush(PASSED if result.passed else FAILED)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == RESULT and result is not None and item.ballot is not None:
-                return result.explanation
-            if col == 0:
-                return item.nomination.detail or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= col <= INVALID:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in (YES, NO, INVALID):
-            return False
-        item = self.rows[index.row()][0]
-        counts = list(item.ballot or (0, 0, 0))
-        text = str(value).strip() or "0"
-        if not text.isdigit():
-            self.wrong_input.emit(_("“{text}” is not a number of ballots; type a whole number "
-                                    "such as 7.").format(text=text))
-            return False
-        counts[index.column() - YES] = int(text)
-        self.ballot_edited.emit(item.nomination.id, *counts)
-        return True
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(AGENDA_COLUMNS):
-            return _(AGENDA_COLUMNS[section])
-        return None
+MEMBER_COLUMNS = [
+    Column(N_("Member"), lambda m: m.full_name, 150),
+    Column(N_("Position"), lambda m: m.title, 100),
+    Column(N_("Present"), _no_text, 60, checked=lambda m: m.present),
+    Column(N_("Written opinion"), _no_text, 90, checked=lambda m: m.written_opinion),
+]
+AGENDA_COLUMNS = [
+    Column(N_("Nominee"), lambda r: r[0].nomination.subject_name, 185,
+           tooltip=lambda r: r[0].nomination.detail),
+    Column(N_("Proposed award"), lambda r: r[0].nomination.award_name, 130),
+    Column(N_("Voters"), lambda r: str(r[1]), 70, align_right=True),
+    Column(N_("Yes"), _ballot_text(YES), 55, align_right=True, editable=True),
+    Column(N_("No"), _ballot_text(NO), 60, align_right=True, editable=True),
+    Column(N_("Invalid"), _ballot_text(INVALID), 60, align_right=True, editable=True),
+    Column(N_("Result"), lambda r: result_word(r[2] if r[0].ballot is not None else None), 90,
+           tooltip=_result_explanation, background=_result_colour),
+]
 
 
 class ProjectorView(QWidget):
@@ -329,23 +229,19 @@ class CouncilView(QWidget):
         self.meeting_text.setWordWrap(True)
         self.open_button = QPushButton(_("&Open a meeting…"))
         self.open_button.clicked.connect(self._on_open_meeting)
-        self.members = MembersModel(self)
+        self.members = ListTableModel(MEMBER_COLUMNS, self)
         # Queued: the model is reloaded after the check box or editor has finished.
-        self.members.attendance_changed.connect(self._on_attendance,
-                                                Qt.ConnectionType.QueuedConnection)
+        self.members.edited.connect(self._on_attendance, Qt.ConnectionType.QueuedConnection)
         self.member_table = QTableView()
         self.member_table.setModel(self.members)
         self.member_table.verticalHeader().hide()
         self.member_table.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((150, 100, 60, 90)):
-            self.member_table.setColumnWidth(col, width)
+        for col, column in enumerate(MEMBER_COLUMNS):
+            self.member_table.setColumnWidth(col, column.width)
         self.member_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
-        self.agenda = AgendaModel(self)
-        self.agenda.ballot_edited.connect(self._on_ballot, Qt.ConnectionType.QueuedConnection)
-        self.agenda.wrong_input.connect(
-            lambda text: QMessageBox.warning(self, _("Cannot record the ballot"), text),
-            Qt.ConnectionType.QueuedConnection)
+        self.agenda = ListTableModel(AGENDA_COLUMNS, self)
+        self.agenda.edited.connect(self._on_ballot, Qt.ConnectionType.QueuedConnection)
         self.agenda_table = QTableView()
         self.agenda_table.setModel(self.agenda)
         self.agenda_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -354,8 +250,8 @@ class CouncilView(QWidget):
         self.agenda_table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed
                                           | QTableView.EditTrigger.DoubleClicked
                                           | QTableView.EditTrigger.EditKeyPressed)
-        for col, width in enumerate((185, 130, 70, 55, 60, 60, 90)):
-            self.agenda_table.setColumnWidth(col, width)
+        for col, column in enumerate(AGENDA_COLUMNS):
+            self.agenda_table.setColumnWidth(col, column.width)
         self.recusals = QListWidget()
         self.recusals.itemChanged.connect(self._on_recusal)
         self.explanation = QLabel()
@@ -437,7 +333,7 @@ class CouncilView(QWidget):
         if meeting is None:
             self.meeting_text.setText(_("This round has no council meeting yet; open one to "
                                         "record attendance and ballots."))
-            self.members.set_members([])
+            self.members.set_rows([])
             self.agenda.set_rows([])
             self._on_select()
             return
@@ -449,7 +345,7 @@ class CouncilView(QWidget):
                 when=meeting.held_at.strftime("%H:%M %d/%m/%Y"), place=meeting.place,
                 chair=meeting.chair, secretary=meeting.secretary, present=present,
                 total=len(meeting.members), written=written))
-        self.members.set_members(list(meeting.members))
+        self.members.set_rows(meeting.members)
         rows = []
         thresholds = self.services.council.thresholds()
         for item in self.services.council.agenda(meeting.id):
@@ -468,9 +364,9 @@ class CouncilView(QWidget):
         if self.projector is not None and self.projector.isVisible():
             self.projector.show_current()
 
-    def selected(self) -> tuple[AgendaItem, int, VoteResult | None] | None:
-        row = self.agenda_table.currentIndex().row()
-        return self.agenda.rows[row] if 0 <= row < len(self.agenda.rows) else None
+    def selected(self) -> AgendaRow | None:
+        row: AgendaRow | None = self.agenda.row_object(self.agenda_table.currentIndex().row())
+        return row
 
     def _on_select(self) -> None:
         chosen = self.selected()
@@ -502,16 +398,29 @@ class CouncilView(QWidget):
         self._refresh()
         return True
 
-    def _on_attendance(self, member_id: uuid.UUID, present: bool, written: bool) -> None:
+    def _on_attendance(self, member: CouncilMember, column: int, on: bool) -> None:
+        """Present and voting in writing exclude each other: ticking one clears the other."""
+        present = on if column == PRESENT else member.present and not on
+        written = on if column == WRITTEN else member.written_opinion and not on
         self._act(_("Cannot change the attendance"), lambda: self.services.council
-                  .set_attendance(member_id, present=present, written_opinion=written))
+                  .set_attendance(member.id, present=present, written_opinion=written))
 
-    def _on_ballot(self, nomination_id: uuid.UUID, yes: int, no: int, invalid: int) -> None:
+    def _on_ballot(self, row: AgendaRow, column: int, value: Any) -> None:
         meeting = self.meeting
+        item = row[0]
+        text = str(value).strip() or "0"
         if meeting is None:
             return
+        if not text.isdigit():
+            QMessageBox.warning(self, _("Cannot record the ballot"), _(
+                "“{text}” is not a number of ballots; type a whole number such as 7.").format(
+                text=text))
+            return
+        yes, no, invalid = item.ballot or (0, 0, 0)
+        counts = {YES: yes, NO: no, INVALID: invalid} | {column: int(text)}
         self._act(_("Cannot record the ballot"), lambda: self.services.council.record_ballot(
-            meeting.id, nomination_id, yes=yes, no=no, invalid=invalid))
+            meeting.id, item.nomination.id, yes=counts[YES], no=counts[NO],
+            invalid=counts[INVALID]))
 
     def _on_recusal(self, entry: QListWidgetItem) -> None:
         chosen = self.selected()

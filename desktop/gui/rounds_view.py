@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,15 +43,12 @@ from desktop.core.rounds import STATUS_LABELS, TRANSITIONS, NominationRow
 from desktop.core.service import Services, Subject
 from desktop.core.text import format_date_short, format_money, format_number
 from desktop.errors import UserError
+from desktop.gui.list_model import ListTableModel
+from desktop.gui.table_model import Column
 from desktop.i18n import N_, _
 from desktop.store.kinds import NominationStatus as S
 from desktop.store.kinds import SubjectKind
 
-Index = QModelIndex | QPersistentModelIndex
-
-COLUMNS = [N_("Nominee"), N_("Kind"), N_("Proposed award"), N_("Rules"), N_("Dossier"),
-           N_("Status"), N_("Amount")]
-AMOUNT_COLUMN = 6
 LIGHTS = {State.PRESENT: QColor("#2e7d32"), State.DRAFT: QColor("#b26a00"),
           State.MISSING: QColor("#c62828")}
 
@@ -63,65 +60,6 @@ ACTIONS = [
     (S.DE_NGHI_LEN_TREN, N_("Propose &upward"), "Ctrl+Shift+U", False),
     (S.KHONG_DAT, N_("Not &approved…"), "Ctrl+Shift+K", True),
 ]
-
-
-class NominationsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[NominationRow] = []
-
-    def set_rows(self, rows: list[NominationRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> NominationRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                r.subject_name,
-                label(SUBJECT_KINDS, r.subject_kind),
-                r.award_name,
-                verdict_text(r),
-                dossier_text(r),
-                _(STATUS_LABELS[S(r.status)]),
-                format_money(r.amount) if r.amount is not None else "",
-            ][col]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 3 and r.eligible is not None:
-                return LIGHTS[State.PRESENT if r.eligible else State.MISSING]
-            if col == 4 and r.dossier is not None:
-                return LIGHTS[r.dossier.state]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return r.detail or None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and r.dossier is not None:
-            return "\n".join(f"{item.name}: {_(STATE_LABELS[item.state])}"
-                             for item in r.dossier.items) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == AMOUNT_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
 
 
 def verdict_text(row: NominationRow) -> str:
@@ -137,6 +75,31 @@ def dossier_text(row: NominationRow) -> str:
     if missing:
         return "● " + _("{n} missing").format(n=missing)
     return "● " + (_("to print") if row.dossier.state is State.DRAFT else _("complete"))
+
+
+def _verdict_colour(row: NominationRow) -> QColor | None:
+    if row.eligible is None:
+        return None
+    return LIGHTS[State.PRESENT if row.eligible else State.MISSING]
+
+
+def _dossier_tooltip(row: NominationRow) -> str | None:
+    if row.dossier is None:
+        return None
+    return "\n".join(f"{item.name}: {_(STATE_LABELS[item.state])}" for item in row.dossier.items)
+
+
+COLUMNS = [  # the widths fit a 1100-pixel window
+    Column(N_("Nominee"), lambda r: r.subject_name, 190, tooltip=lambda r: r.detail),
+    Column(N_("Kind"), lambda r: label(SUBJECT_KINDS, r.subject_kind), 65),
+    Column(N_("Proposed award"), lambda r: r.award_name, 175),
+    Column(N_("Rules"), verdict_text, 120, foreground=_verdict_colour),
+    Column(N_("Dossier"), dossier_text, 75, tooltip=_dossier_tooltip,
+           foreground=lambda r: LIGHTS[r.dossier.state] if r.dossier is not None else None),
+    Column(N_("Status"), lambda r: _(STATUS_LABELS[S(r.status)]), 110),
+    Column(N_("Amount"), lambda r: format_money(r.amount) if r.amount is not None else "", 95,
+           align_right=True),
+]
 
 
 def deadline_text(deadline: date | None, today: date) -> str:
@@ -306,7 +269,7 @@ class RoundsView(QWidget):
         self.rounds.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rounds.setMinimumContentsLength(30)
-        self.model = NominationsModel(self)
+        self.model = ListTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -315,8 +278,8 @@ class RoundsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((190, 65, 175, 120, 75, 110, 95)):  # fits 1100 px
-            self.table.setColumnWidth(col, width)
+        for col, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(col, column.width)
         self.detail = QTextBrowser()
         self.buttons: dict[S, QPushButton] = {}
         bar = QHBoxLayout()
@@ -382,7 +345,7 @@ class RoundsView(QWidget):
         self._on_select()
 
     def selected(self) -> NominationRow | None:
-        return self.model.row_at(self.table.currentIndex().row())
+        return self.model.row_object(self.table.currentIndex().row())
 
     def _on_select(self) -> None:
         row = self.selected()
@@ -426,7 +389,7 @@ class RoundsView(QWidget):
             return
         self._on_round()
         for row in range(self.model.rowCount()):
-            found = self.model.row_at(row)
+            found = self.model.row_object(row)
             if found is not None and found.id == nomination.id:
                 self.table.selectRow(row)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +28,9 @@ from desktop.core.statistics import Filter, StatisticsService, StatRow
 from desktop.core.text import format_money, format_number
 from desktop.errors import UserError
 from desktop.gui.bar_chart import BarChart
+from desktop.gui.list_model import ListTableModel
+from desktop.gui.table_model import Column
 from desktop.i18n import N_, _
-
-Index = QModelIndex | QPersistentModelIndex
 
 GROUPINGS = [
     ("award", N_("By award")),
@@ -41,57 +41,23 @@ GROUPINGS = [
 ]
 FIRST_COLUMN = {"award": N_("Award"), "unit": N_("Unit"), "year": N_("Year"),
                 "sex": N_("Sex"), "subject_kind": N_("Kind")}
-COLUMNS = [N_("Awards"), N_("Share"), N_("Amount")]
 
 
-class StatsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[StatRow] = []
-        self.grouping = "award"
-        self._total = 0
+def stat_columns(grouping: str, rows: list[StatRow]) -> list[Column]:
+    """The first column is named after the grouping; the share is of all the rows shown."""
+    total = sum(r.count for r in rows)
 
-    def set_rows(self, grouping: str, rows: list[StatRow]) -> None:
-        self.beginResetModel()
-        self.grouping = grouping
-        self.rows = rows
-        self._total = sum(r.count for r in rows)
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS))
+    def share(r: StatRow) -> str:
+        percent = Decimal(100 * r.count) / total if total else Decimal(0)
+        return "{} %".format(format_number(percent, 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS) + 1
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return r.label
-            if col == 1:
-                return format_number(r.count)
-            if col == 2:
-                share = Decimal(100 * r.count) / self._total if self._total else Decimal(0)
-                return "{} %".format(format_number(share, 1))
-            return format_money(r.amount) if r.amount else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return _(FIRST_COLUMN[self.grouping])
-        if 1 <= section <= len(COLUMNS):
-            return _(COLUMNS[section - 1])
-        return None
+    return [
+        Column(FIRST_COLUMN[grouping], lambda r: r.label, 240),
+        Column(N_("Awards"), lambda r: format_number(r.count), 80, align_right=True),
+        Column(N_("Share"), share, 80, align_right=True),
+        Column(N_("Amount"), lambda r: format_money(r.amount) if r.amount else "", 150,
+               align_right=True),
+    ]
 
 
 class StatisticsView(QWidget):
@@ -108,7 +74,7 @@ class StatisticsView(QWidget):
         self.kind.addItem(_("Everyone"), None)
         for kind, text in SUBJECT_KINDS.items():
             self.kind.addItem(_(text), kind.value)
-        self.model = StatsModel(self)
+        self.model = ListTableModel(stat_columns("award", []), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
@@ -117,9 +83,9 @@ class StatisticsView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 80), (2, 80), (3, 150)):
+        for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, self.model.columns[col].width)
         self.chart = BarChart()
         self.years_chart = BarChart(vertical=True, limit=30)
         self.total = QLabel()
@@ -183,7 +149,7 @@ class StatisticsView(QWidget):
             flt = self.current_filter()
         grouping = self.grouping.currentData()
         rows = self.service.table(grouping, flt)
-        self.model.set_rows(grouping, rows)
+        self.model.set_rows(rows, stat_columns(grouping, rows))
         self.chart.set_bars([(r.label, r.count) for r in rows], _("Awards, {grouping}").format(
             grouping=self.grouping.currentText().lower()))
         by_year = rows if grouping == "year" else self.service.table("year", flt)

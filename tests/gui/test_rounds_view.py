@@ -37,8 +37,8 @@ def test_nominees_of_the_demo_round(qtbot: QtBot, demo_db: Database, qtmodeltest
 def test_detail_shows_reasons_amount_and_what_the_dossier_lacks(
         qtbot: QtBot, demo_db: Database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, demo_db)
-    row = next(r for r in range(23) if view.model.row_at(r).status == S.DANG_XET.value
-               or view.model.row_at(r).status == S.DE_NGHI_LEN_TREN.value)
+    row = next(r for r in range(23) if view.model.row_object(r).status == S.DANG_XET.value
+               or view.model.row_object(r).status == S.DE_NGHI_LEN_TREN.value)
     view.table.selectRow(row)
     text = view.detail.toPlainText()
     assert "Không bị kỷ luật trong năm 2025" in text
@@ -58,16 +58,16 @@ def test_return_needs_a_comment_and_resubmit_works(
     qtbot: QtBot, demo_db: Database, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
     view = _view(qtbot, demo_db)
-    returned = next(r for r in range(23) if view.model.row_at(r).status == S.TRA_LAI.value)
+    returned = next(r for r in range(23) if view.model.row_object(r).status == S.TRA_LAI.value)
     view.table.selectRow(returned)
     assert view.buttons[S.DA_NOP].isEnabled()
     assert not view.buttons[S.DE_NGHI_LEN_TREN].isEnabled()
     qtbot.mouseClick(view.buttons[S.DA_NOP], Qt.MouseButton.LeftButton)
-    assert view.model.row_at(returned).status == S.DA_NOP.value
+    assert view.model.row_object(returned).status == S.DA_NOP.value
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         lambda *a, **k: ("Thiếu xác nhận của UBND xã", True))
     qtbot.mouseClick(view.buttons[S.TRA_LAI], Qt.MouseButton.LeftButton)
-    row = view.model.row_at(returned)
+    row = view.model.row_object(returned)
     assert row.status == S.TRA_LAI.value and row.status_note == "Thiếu xác nhận của UBND xã"
     assert "Thiếu xác nhận" in view.detail.toPlainText()
 
@@ -117,7 +117,7 @@ def test_a_new_round_and_a_nomination_made_from_the_window(
     assert seen["found"] and all(name.startswith("Nguyễn") for name in seen["found"])
     assert "Giấy khen" in seen["awards"]
     assert view.model.rowCount() == 1
-    row = view.model.row_at(0)
+    row = view.model.row_object(0)
     assert row is not None and row.award_code == "GIAY_KHEN" and row.status == "nhap"
     assert view.model.index(0, 3).data() in ("✓ Đủ điều kiện", "✗ Chưa đủ điều kiện")
     assert view.model.index(0, 6).data().endswith("đồng")

@@ -242,14 +242,14 @@ def test_a_new_commune_office_from_the_wizard_to_the_hand_up_package(
     assert offered["awards"], offered
     assert rounds.model.rowCount() == 1
     award = offered["awards"][0]
-    row = rounds.model.row_at(0)
+    row = rounds.model.row_object(0)
     assert row is not None and row.subject_name == "Thôn 1" and row.award_name == award
     amount = rounds.model.index(0, 6).data()
     assert amount.endswith("đồng")
     rounds.table.selectRow(0)
     for status in (S.DA_NOP, S.DANG_XET):
         qtbot.mouseClick(rounds.buttons[status], Qt.MouseButton.LeftButton)
-    assert rounds.model.row_at(0).status == S.DANG_XET.value  # type: ignore[union-attr]
+    assert rounds.model.row_object(0).status == S.DANG_XET.value  # type: ignore[union-attr]
     assert rounds.model.index(0, 5).data() == "Đang xét"
     assert told == []
 
