@@ -360,13 +360,15 @@ class MovementService(Part):
             self._audit(session, "criterion.create", crit, summary=f"{crit.code}. {crit.name}")
             return crit
 
-    def update_criterion(self, criterion_id: uuid.UUID, item: CriterionInput) -> Criterion:
+    def update_criterion(self, criterion_id: uuid.UUID, item: CriterionInput, *,
+                         seen_version: int | None = None) -> Criterion:
         fields = _criterion_fields(item)
         with self._tx() as session:
             crit = self._get(session, Criterion, criterion_id, _("criterion"))
             before = audit.snapshot(crit)
-            for key, value in fields.items():
-                setattr(crit, key, value)
+            with self._editing(session, crit, f"{crit.code}. {crit.name}", seen_version, fields):
+                for key, value in fields.items():
+                    setattr(crit, key, value)
             self._audit(session, "criterion.update", crit, before=before,
                         summary=f"{crit.code}. {crit.name}")
             return crit

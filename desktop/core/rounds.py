@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
+from desktop.core.conflicts import shown
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
 from desktop.i18n import N_, _
@@ -52,6 +53,12 @@ STATUS_LABELS = {
 }
 
 SUBJECT_MODELS = {"ca_nhan": Person, "tap_the": Unit, "ho_gia_dinh": Household}
+
+
+def _shown(field: str, value: Any) -> str:
+    if field == "status" and value:
+        return _(STATUS_LABELS[S(value)])
+    return shown(field, value)
 
 
 class RoundService(Part):
@@ -100,28 +107,43 @@ class RoundService(Part):
             self._audit(session, "nomination.create", obj)
             return obj
 
-    def change_status(self, nomination_id: uuid.UUID, to: str, comment: str = "") -> Nomination:
+    def change_status(self, nomination_id: uuid.UUID, to: str, comment: str = "", *,
+                      seen_version: int | None = None) -> Nomination:
+        """Move a nomination one step; `seen_version` is the version the officer looked at
+        (another officer's change saved since then refuses this one: `EditConflictError`)."""
         target = validate.choice(to, S, N_("Status"))
         with self._tx() as session:
             obj = self._get(session, Nomination, nomination_id, _("nomination"))
-            current = S(obj.status)
-            if target not in TRANSITIONS[current]:
-                raise UserError(
-                    _("A nomination that is “{a}” cannot become “{b}”.").format(
-                        a=_(STATUS_LABELS[current]), b=_(STATUS_LABELS[target])
-                    )
-                )
             note = validate.text(comment, N_("Comment"), required=target is S.TRA_LAI,
                                  max_len=4000)
-            before = audit.snapshot(obj)
-            obj.status = target.value
-            obj.status_note = note
+            with self._editing(session, obj, self.record_name(session, obj), seen_version,
+                               {"status": target.value, "status_note": note}, _shown):
+                current = S(obj.status)
+                if target not in TRANSITIONS[current]:
+                    raise UserError(
+                        _("A nomination that is “{a}” cannot become “{b}”.").format(
+                            a=_(STATUS_LABELS[current]), b=_(STATUS_LABELS[target])
+                        )
+                    )
+                before = audit.snapshot(obj)
+                obj.status = target.value
+                obj.status_note = note
             session.add(NominationEvent(nomination_id=obj.id, from_status=current.value,
                                         to_status=target.value, comment=note,
                                         actor=self.services.actor))
             self._audit(session, "nomination.status", obj, before=before,
                         summary=f"{current.value} → {target.value}")
             return obj
+
+    @staticmethod
+    def record_name(session: Session, obj: Nomination) -> str:
+        """«Đề nghị Giấy khen cho Nguyễn Văn An»: a nomination as an officer names it."""
+        names = award_names(session)
+        subject = session.get(SUBJECT_MODELS[obj.subject_kind], Subject.of(obj).id)
+        who = getattr(subject, "full_name", None) or getattr(subject, "name", None) or getattr(
+            subject, "head_name", "")
+        return _("nomination of {who} for {award}").format(
+            who=who, award=names.get(obj.award_code, obj.award_code))
 
     def rows(self, round_id: uuid.UUID) -> list[NominationRow]:
         with self.services.reading() as session:
@@ -158,6 +180,7 @@ class NominationRow:
     base_salary: int | None = None
     coefficient: Decimal | None = None
     dossier: Checklist | None = None
+    version: int = 0  # what the officer saw, handed back with a change (optimistic locking)
 
     @property
     def eligible(self) -> bool | None:
@@ -203,6 +226,6 @@ def nomination_rows(session: Session, round_id: uuid.UUID) -> list[NominationRow
             status=n.status, status_note=n.status_note, achievements=n.achievements,
             amount=n.amount, verdict=n.verdict, priced_on=n.priced_on,
             base_salary=n.base_salary, coefficient=n.coefficient,
-            dossier=checklist_in(session, n, evidence),
+            dossier=checklist_in(session, n, evidence), version=n.version,
         ))
     return rows

@@ -11,18 +11,19 @@ import getpass
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from desktop.core.conflicts import Edit, Shown, editing, shown
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.store import audit
 from desktop.store.database import Database
 from desktop.store.kinds import SubjectKind
-from desktop.store.models import Base
+from desktop.store.models import Base, Entity
 
 T = TypeVar("T", bound=Base)
 
@@ -88,6 +89,15 @@ class Part:
         if obj is None:
             raise UserError(_("The {what} no longer exists; refresh the list.").format(what=what))
         return obj
+
+    def _editing(self, session: Session, obj: Entity, record: str, seen_version: int | None,
+                 mine: dict[str, Any], show: Shown = shown) -> AbstractContextManager[Edit]:
+        """Guard an edit of `obj` against a change saved by someone else since `seen_version`.
+
+        Raises `EditConflictError` (nothing written) when the record is no longer that version.
+        """
+        return editing(Edit(session, obj, record, seen_version, mine, show),
+                       self.services.db.sessions)
 
     def _audit(
         self,

@@ -144,26 +144,36 @@ class UnitService(Part):
         valid_to: date | None = None,
         note: str | None = None,
         clear_valid_to: bool = False,
+        seen_version: int | None = None,
     ) -> Unit:
-        """Change the given fields; `clear_valid_to` reopens a unit that was closed."""
+        """Change the given fields; `clear_valid_to` reopens a unit that was closed.
+
+        `seen_version` is the version the officer edited (`EditConflictError` if it is outdated)."""
         with self._tx() as session:
             unit = self._get(session, Unit, unit_id, _("unit"))
             before = audit.snapshot(unit)
-            if name is not None:
-                self._set_name(unit, name)
-            if short_name is not None:
-                unit.short_name = validate.text(short_name, N_("Short name"), required=False)
-            if kind is not None:
-                unit.kind = validate.choice(kind, UnitKind, N_("Kind of unit")).value
-            if code is not None:
-                unit.code = validate.text(code, N_("Code"), required=False, max_len=40)
-            if valid_from is not None:
-                unit.valid_from = valid_from
+            given: dict[str, Any] = {"name": name, "short_name": short_name, "kind": kind,
+                                     "code": code, "valid_from": valid_from, "note": note}
+            mine = {k: v for k, v in given.items() if v is not None}
             if valid_to is not None or clear_valid_to:
-                unit.valid_to = valid_to
-            if note is not None:
-                unit.note = validate.text(note, N_("Note"), required=False, max_len=4000)
-            validate.date_range(unit.valid_from, unit.valid_to)
+                mine["valid_to"] = valid_to
+            with self._editing(session, unit, unit.name, seen_version, mine):
+                if name is not None:
+                    self._set_name(unit, name)
+                if short_name is not None:
+                    unit.short_name = validate.text(short_name, N_("Short name"),
+                                                    required=False)
+                if kind is not None:
+                    unit.kind = validate.choice(kind, UnitKind, N_("Kind of unit")).value
+                if code is not None:
+                    unit.code = validate.text(code, N_("Code"), required=False, max_len=40)
+                if valid_from is not None:
+                    unit.valid_from = valid_from
+                if valid_to is not None or clear_valid_to:
+                    unit.valid_to = valid_to
+                if note is not None:
+                    unit.note = validate.text(note, N_("Note"), required=False, max_len=4000)
+                validate.date_range(unit.valid_from, unit.valid_to)
             self._audit(session, "unit.update", unit, before=before, summary=unit.name)
             return unit
 
@@ -214,11 +224,11 @@ class UnitService(Part):
                 before = audit.snapshot(old)
                 old.valid_to = effective - timedelta(days=1)
                 session.execute(update(Unit).where(Unit.parent_id == old_id).values(
-                    parent_id=new.id))
+                    parent_id=new.id, version=Unit.version + 1))
                 session.execute(update(Person).where(Person.unit_id == old_id).values(
-                    unit_id=new.id))
+                    unit_id=new.id, version=Person.version + 1))
                 session.execute(update(Household).where(Household.unit_id == old_id).values(
-                    unit_id=new.id))
+                    unit_id=new.id, version=Household.version + 1))
                 lineage = UnitLineage(
                     from_unit_id=old_id,
                     to_unit_id=new.id,

@@ -26,8 +26,9 @@ TABLES: list[type[m.Base]] = [
 BY_NAME: dict[str, type[m.Base]] = {t.__tablename__: t for t in TABLES}
 # Tables pulled in when a record refers to them; other missing references become null.
 FOLLOWED = {"unit", "office", "person", "household", "movement"}
-# Columns that never travel.
+# Columns that never travel: these two, and every table's local edit counter.
 LOCAL = {("office", "is_own"), ("attachment", "content")}
+VERSION = "version"
 TIMESTAMPS = ("created_at", "updated_at")
 
 
@@ -41,8 +42,12 @@ def table(model: type[m.Base]) -> SATable:
     return t
 
 
+def travels(name: str, column: str) -> bool:
+    return (name, column) not in LOCAL and column != VERSION
+
+
 def columns(name: str) -> list[str]:
-    return [c.name for c in table(BY_NAME[name]).columns if (name, c.name) not in LOCAL]
+    return [c.name for c in table(BY_NAME[name]).columns if travels(name, c.name)]
 
 
 def encode_value(value: Any) -> Any:
@@ -64,7 +69,7 @@ def decode_row(name: str, data: Any) -> dict[str, Any]:
     """Check one record against the schema and return database values; RecordError if bad."""
     if not isinstance(data, dict):
         raise RecordError(name)
-    cols = {c.name: c for c in table(BY_NAME[name]).columns if (name, c.name) not in LOCAL}
+    cols = {c.name: c for c in table(BY_NAME[name]).columns if travels(name, c.name)}
     if set(data) != set(cols):
         raise RecordError(f"{name}: {sorted(set(data) ^ set(cols))}")
     out: dict[str, Any] = {}

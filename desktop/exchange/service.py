@@ -595,7 +595,8 @@ class ExchangeService(Part):
                 values.pop("is_own", None)
                 values["b_id"] = values.pop("id")
                 params.append(values)
-            session.execute(update(t).where(t.c.id == bindparam("b_id")), params)
+            session.execute(update(t).where(t.c.id == bindparam("b_id"))
+                            .values(version=t.c.version + 1), params)
         # One audit row per record, as `_audit` writes them, but in one bulk insert: a round of
         # 1,000 nominees brings thousands of records and ORM objects would double the import.
         entries = [("exchange.import.new", None, row) for row in new] + [

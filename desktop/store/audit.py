@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from desktop.store.models import AuditEntry, Base
 
-SKIPPED = {"created_at", "updated_at", "search_key", "sort_key", "content"}
+# `version` is the record's edit counter: bookkeeping, and never something an undo puts back.
+SKIPPED = {"created_at", "updated_at", "search_key", "sort_key", "content", "version"}
 
 
 def _plain(value: Any) -> Any:

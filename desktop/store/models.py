@@ -51,7 +51,11 @@ def _uuid_pk() -> Mapped[uuid.UUID]:
 
 
 class Entity(Base):
-    """A record with a travelling UUID and change timestamps."""
+    """A record with a travelling UUID, change timestamps and a local edit counter.
+
+    `version` goes up by one at every change; an UPDATE that finds another number than the one
+    it read changes nothing (optimistic locking, for officers editing one shared database).
+    """
 
     __abstract__ = True
 
@@ -60,6 +64,11 @@ class Entity(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}
 
 
 class SubjectMixin:
@@ -595,6 +604,20 @@ class AwardRecord(Entity, SubjectMixin):
     thematic: Mapped[bool] = mapped_column(default=False)  # chuyên đề: not a basis for công trạng
     source: Mapped[str] = mapped_column(String(16), default="recorded")
     decision_line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("decision_line.id"))
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+class UserAccount(Entity):
+    """An officer who signs in to a shared database; local only, never exported."""
+
+    __tablename__ = "users"
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))  # chuyen_vien | lanh_dao | quan_tri
+    password_hash: Mapped[str] = mapped_column(String(200))  # scrypt$n$r$p$salt$hash
+    active: Mapped[bool] = mapped_column(default=True)
 
 
 # --- audit -----------------------------------------------------------------------------------
