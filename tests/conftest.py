@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data home per test, real SQLite files, one demo database."""
+"""Shared fixtures: an isolated data home per test, real SQLite files (or a real PostgreSQL
+database where a test runs on both backends: see tests/backends.py), one demo database."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pytest
 from desktop import paths
 from desktop.i18n import setup_i18n
 
+pytest_plugins = ["tests.backends"]
+
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -27,10 +30,15 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+def db(  # type: ignore[no-untyped-def]
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+):
     from desktop.store.database import open_database
 
-    database = open_database(tmp_path / "test.sqlite3")
+    if backend == "postgresql":
+        database = open_database(request.getfixturevalue("pg_url"))
+    else:
+        database = open_database(tmp_path / "test.sqlite3")
     yield database
     database.close()
 
@@ -66,9 +74,10 @@ def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_db_path: Path):  # type: ignore[no-untyped-def]
+def demo_db(backend: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     from desktop.store.database import open_database
 
-    database = open_database(demo_db_path)
+    fixture = "pg_demo_url" if backend == "postgresql" else "demo_db_path"
+    database = open_database(request.getfixturevalue(fixture))
     yield database
     database.close()
