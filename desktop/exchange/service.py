@@ -34,6 +34,7 @@ from desktop.exchange import versions as vers
 from desktop.exchange.documents import round_documents
 from desktop.exchange.manifest import PackageError
 from desktop.i18n import _
+from desktop.store import locks
 from desktop.store import models as m
 
 CHUNK = 500
@@ -391,6 +392,13 @@ class ExchangeService(Part):
         sender = man["sender"]
         kind = man["kind"]
         with self._tx() as session:
+            # One import per sender at a time: a second officer importing the same package
+            # waits here, then finds it received.
+            seq_key = f"xin:{sender['office_id']}"
+            if not dry_run:
+                locks.hold(session, seq_key, busy=_(
+                    "Another officer is importing a package from {sender}; wait a moment and "
+                    "import this one again.").format(sender=sender["office_name"]))
             note = _meta_get(session, f"xpkg:{package.package_id}")
             if note is not None:
                 summary.already = True
@@ -398,7 +406,6 @@ class ExchangeService(Part):
                     self._build_receipt(session, package, json.loads(note).get("counts", {}),
                                         receipt, tmp)
                 return
-            seq_key = f"xin:{sender['office_id']}"
             last = int(_meta_get(session, seq_key) or 0)
             # A receipt may travel on the same stick as a later package and be imported after
             # it; it only acknowledges a package this office sent, so its order does not matter.
