@@ -95,7 +95,7 @@ class DecisionsQuery(ListQuery):
             query = query.where(self.key.in_(found))
         return query
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         n_lines = (select(func.count(DecisionLine.id))
                    .where(DecisionLine.decision_id == Decision.id).scalar_subquery())
         return (
@@ -130,7 +130,7 @@ class DecisionLinesQuery(ListQuery):
         cond = _like(_SUBJECT_SEARCH, text)
         return query if cond is None else query.where(cond)
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         query = select(self.key, DecisionLine.id, DecisionLine.position,
                        DecisionLine.subject_kind, _SUBJECT_NAME, DecisionLine.award_code,
                        DecisionLine.coefficient, DecisionLine.amount)
@@ -159,7 +159,7 @@ class AwardHistoryQuery(ListQuery):
             query = _with_subject(query, AwardRecord)
         return query if cond is None else query.where(cond)
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         query = select(self.key, AwardRecord.id, AwardRecord.subject_kind, _SUBJECT_NAME,
                        AwardRecord.year, AwardRecord.award_name, AwardRecord.decision_symbol,
                        AwardRecord.decision_date, AwardRecord.issuer, AwardRecord.source,

@@ -39,7 +39,7 @@ class HouseholdsQuery(ListQuery):
             query = query.where(Household.unit_id == self.unit_id)
         return query
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         return select(self.key, Household.id, Household.head_name, Household.address,
                       Household.members).where(self.key.in_(keys))
 

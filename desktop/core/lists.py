@@ -2,10 +2,15 @@
 
 The GUI's table models hold only ids; they ask for the rows they are about to paint. A query
 whose sort order is backed by an index (`paged_sorts`) is read page by page with
-`count()` and `page()`, so the 100,000-person list opens without loading every id; other orders
-load the sorted ids once with `ids()`, then rows with `rows()`.
+`first_page()` and `page()`, so the 100,000-person list opens without loading every id; other
+orders load the sorted ids once with `ids()`, then rows with `rows()`.
 Filtering ignores diacritics and case through the indexed `search_key` columns; sorting by name
 uses the `sort_key` columns, whose binary order is Vietnamese collation.
+
+A search for part of a name («van a») has to look at every key, so a keystroke reads the first
+page and the count on one connection (a new one per query would start with an empty page cache),
+and stops counting at `COUNT_CAP` matches: «more than 10,000» is all the officer needs until the
+end of the list is scrolled to.
 """
 
 from __future__ import annotations
@@ -16,7 +21,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import aliased
 
 from desktop.core.text import search_key
@@ -24,6 +38,7 @@ from desktop.store.database import Database
 from desktop.store.models import Person, Unit
 
 CHUNK = 900  # below SQLite's bound-parameter limit
+COUNT_CAP = 10_000
 AnySelect = Select[*tuple[Any, ...]]
 
 
@@ -79,7 +94,8 @@ class ListQuery:
     def _ids_query(self, text: str, sort_column: Any) -> AnySelect:
         raise NotImplementedError
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
+        """The rows whose key is in `keys`, a list or a query of keys."""
         raise NotImplementedError
 
     def _row(self, r: Any) -> Any:
@@ -101,10 +117,10 @@ class ListQuery:
                     out[r[0]] = self._row(r)
         return out
 
-    def count(self, text: str = "") -> int:
+    def count(self, text: str = "", cap: int | None = None) -> int:
+        """How many rows match; with a `cap`, at most `cap` + 1 (more than `cap`)."""
         with self.db.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(
-                self._ids_query(text, None).subquery())).scalar_one())
+            return self._count(conn, text, cap)
 
     def pageable(self, sort: int) -> bool:
         return sort in self.paged_sorts
@@ -112,13 +128,34 @@ class ListQuery:
     def page(self, text: str, sort: int, descending: bool, offset: int,
              limit: int) -> list[tuple[str, Any]]:
         """Rows `offset`… of the filtered list in a `paged_sorts` order, with their keys."""
-        order = [c.desc() if descending else c.asc() for c in self.paged_sorts[sort]]
-        # keys first, from the index alone; then the rows of just those keys
-        query = self._ids_query(text, None).order_by(*order).offset(offset).limit(limit)
         with self.db.engine.connect() as conn:
-            keys = list(conn.execute(query).scalars())
-        rows = self.rows(keys)
-        return [(k, rows[k]) for k in keys if k in rows]
+            return self._page(conn, text, sort, descending, offset, limit)
+
+    def first_page(self, text: str, sort: int, descending: bool, size: int,
+                   cap: int = COUNT_CAP) -> tuple[list[tuple[str, Any]], int]:
+        """The first `size` rows and how many match (see `count`); an unfiltered list is counted
+        to the end, which an index does at once."""
+        with self.db.engine.connect() as conn:
+            rows = self._page(conn, text, sort, descending, 0, size)
+            if len(rows) < size:  # a short first page is the whole list
+                return rows, len(rows)
+            return rows, self._count(conn, text, cap if search_key(text) else None)
+
+    def _count(self, conn: Connection, text: str, cap: int | None) -> int:
+        # a constant, not the key: SQLite then reads the narrowest index holding the search key
+        query: AnySelect = self._ids_query(text, None).with_only_columns(
+            literal_column("1"), maintain_column_froms=True)
+        if cap is not None:
+            query = query.limit(cap + 1)
+        return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+    def _page(self, conn: Connection, text: str, sort: int, descending: bool, offset: int,
+              limit: int) -> list[tuple[str, Any]]:
+        order = [c.desc() if descending else c.asc() for c in self.paged_sorts[sort]]
+        # the keys of the page from the index alone, then the rows of just those keys
+        keys = self._ids_query(text, None).order_by(*order).offset(offset).limit(limit)
+        return [(r[0], self._row(r)) for r in conn.execute(
+            self._rows_query(keys).order_by(*order))]
 
 
 class PeopleQuery(ListQuery):
@@ -144,7 +181,7 @@ class PeopleQuery(ListQuery):
             query = query.where(Person.unit_id == self.unit_id)
         return query
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         return (
             select(self.key, Person.id, Person.full_name, Person.gender, Person.birth_date,
                    Person.cccd, Person.position, Unit.name)
@@ -170,7 +207,7 @@ class UnitsQuery(ListQuery):
             query = query.where(cond)
         return query
 
-    def _rows_query(self, keys: Sequence[str]) -> AnySelect:
+    def _rows_query(self, keys: Sequence[str] | AnySelect) -> AnySelect:
         return (
             select(self.key, Unit.id, Unit.name, Unit.kind, _Parent.name, Unit.valid_from,
                    Unit.valid_to)

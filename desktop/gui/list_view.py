@@ -51,6 +51,7 @@ class ListView(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._on_search)
         model.modelReset.connect(self._on_reset)
+        model.rowsInserted.connect(lambda *_args: self._on_reset())
         self._on_reset()
         find = QAction(_("Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -87,4 +88,6 @@ class ListView(QWidget):
         self.model.set_filter(self.search.text())
 
     def _on_reset(self) -> None:
-        self.count.setText(_("{n} rows").format(n=format_number(self.model.rowCount())))
+        n = format_number(self.model.rowCount())
+        self.count.setText(_("More than {n} rows (all are counted when you scroll to the end)")
+                           .format(n=n) if self.model.more else _("{n} rows").format(n=n))

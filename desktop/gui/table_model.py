@@ -5,6 +5,9 @@ index-backed order (`ListQuery.pageable`) the model knows only the row count and
 position, so a list of 100,000 opens and filters in one short query; otherwise it holds the
 sorted ids and reads the rows of a page by id. A short list already in memory goes in a
 `ListTableModel` (list_model.py) with the same columns.
+
+A filter matching more than `COUNT_CAP` rows shows that many until the officer scrolls to the end
+(`fetchMore`), so a keystroke never waits for a count of the whole table.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.lists import ListQuery
+from desktop.core.lists import COUNT_CAP, ListQuery
 from desktop.i18n import _
 
 PAGE = 200
@@ -105,15 +108,18 @@ class ColumnsMixin:
 
 
 class LazyTableModel(ColumnsMixin, QAbstractTableModel):
-    def __init__(self, query: ListQuery, columns: list[Column], parent: Any = None) -> None:
+    def __init__(self, query: ListQuery, columns: list[Column], parent: Any = None,
+                 count_cap: int = COUNT_CAP) -> None:
         super().__init__(parent)
         self.query = query
         self.columns = columns
+        self.count_cap = count_cap
         self._ids: list[str] = []  # stored keys, see ListQuery; empty when paged
         self._cache: dict[str, Any] = {}
         self._pages: OrderedDict[int, list[tuple[str, Any]]] = OrderedDict()
         self._paged = False
         self._count = 0
+        self._more = False
         self._filter = ""
         self._sort = (0, False)
 
@@ -124,11 +130,15 @@ class LazyTableModel(ColumnsMixin, QAbstractTableModel):
         self._cache.clear()
         self._pages.clear()
         self._paged = self.query.pageable(self._sort[0])
+        self._more = False
         if self._paged:
             self._ids = []
-            first = self._read_page(0)
-            # a short first page is the whole list: no need to count
-            self._count = len(first) if len(first) < PAGE else self.query.count(self._filter)
+            sort, descending = self._sort
+            first, count = self.query.first_page(self._filter, sort, descending, PAGE,
+                                                 self.count_cap)
+            self._keep_page(0, first)
+            self._more = count > self.count_cap
+            self._count = min(count, self.count_cap)
         else:
             self._ids = self.query.ids(self._filter, self._sort[0], self._sort[1])
             self._count = len(self._ids)
@@ -165,15 +175,36 @@ class LazyTableModel(ColumnsMixin, QAbstractTableModel):
     def _read_page(self, number: int) -> list[tuple[str, Any]]:
         sort, descending = self._sort
         page = self.query.page(self._filter, sort, descending, number * PAGE, PAGE)
+        self._keep_page(number, page)
+        return page
+
+    def _keep_page(self, number: int, page: list[tuple[str, Any]]) -> None:
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
-        return page
+
+    @property
+    def more(self) -> bool:
+        """More rows match than `rowCount()` says: they are counted when scrolled to."""
+        return self._more
 
     # --- Qt interface ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        total = self.query.count(self._filter)
+        self._more = False
+        if total > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, total - 1)
+            self._count = total
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
