@@ -189,11 +189,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from desktop.store.database import open_database
-    from desktop.store.maintenance import restore
+    from desktop.store.maintenance import check_restorable, restore
 
     live = _sqlite_path(args)
-    report, safety = restore(Path(args.file).expanduser().resolve(), live, paths.backup_dir())
-    open_database(live).close()  # upgrades an older backup's schema, after its own backup
+    source = Path(args.file).expanduser().resolve()
+    if live.exists():  # a verified automatic backup of it first, rotated with the others
+        from desktop.core.service import Services
+
+        check_restorable(source, live)  # before the live file is opened (and maybe upgraded)
+        with open_database(live) as db:
+            done = Services(db).backups.restore(source)
+        report, safety = done.report, done.safety.path if done.safety else None
+    else:
+        report, safety = restore(source, live, paths.backup_dir())
+        open_database(live).close()  # upgrades an older backup's schema, after its own backup
     if safety:
         print(_("The previous database was kept as {path}.").format(path=safety))
     print(_("Restored {src} into {path}:").format(src=args.file, path=live))

@@ -22,6 +22,7 @@ VERSION = 1
 @dataclass(frozen=True)
 class Settings:
     language: str = "vi"  # applied at the next start
+    second_backup_folder: str = ""  # a stick or a network folder that gets a copy of each backup
     version: int = VERSION
 
 
@@ -40,6 +41,8 @@ def load_settings() -> Settings:
     values = {k: v for k, v in data.items() if k in known}
     if values.get("language") not in LANGUAGES:
         values.pop("language", None)
+    if not isinstance(values.get("second_backup_folder", ""), str):
+        values.pop("second_backup_folder")
     try:
         return Settings(**values)
     except TypeError:

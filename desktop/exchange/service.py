@@ -415,6 +415,8 @@ class ExchangeService(Part):
                     "received: it is a replay or came out of order and was refused.").format(
                     seq=package.sequence, sender=sender["office_name"], last=last))
             summary.gap = max(0, package.sequence - last - 1)
+            if not dry_run:  # the file as it was before; its audit row goes with the import
+                self.services.backups.automatic("import")
             if kind == kinds.RECEIPT:
                 self._acknowledge(session, package, summary, dry_run)
             else:

@@ -149,11 +149,13 @@ def apply(services: Services, result: Preview, *, valid_only: bool = False) -> i
         raise UserError(_("No row can be imported; correct the errors in the file and import it "
                           "again."))
     source = result.path.name
-    if result.kind == PEOPLE:
-        return services.people.import_many([line.payload for line in good], source=source)
-    if result.kind == AWARDS:
-        return services.facts.record_awards([line.payload for line in good])
-    return _UnitChecker.create_all(services, good)
+    with services.transaction():  # the backup's audit row goes with the import, or not at all
+        services.backups.automatic("import")
+        if result.kind == PEOPLE:
+            return services.people.import_many([line.payload for line in good], source=source)
+        if result.kind == AWARDS:
+            return services.facts.record_awards([line.payload for line in good])
+        return _UnitChecker.create_all(services, good)
 
 
 # --- reading the sheet -------------------------------------------------------------------------

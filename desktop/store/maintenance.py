@@ -123,8 +123,8 @@ def backup(live: Path, dest: Path) -> FileReport:
     return inspect_file(dest)
 
 
-def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Path | None]:
-    """Replace the live database with a checked backup, after backing up the live one."""
+def check_restorable(source: Path, live: Path) -> FileReport:
+    """The report of a backup that may replace `live`; refuses a damaged, foreign or newer one."""
     report = inspect_file(source)
     if report.revision not in known_revisions():
         raise UserError(
@@ -135,6 +135,12 @@ def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Pat
             path=source))
     if source.resolve() == live.resolve():
         raise UserError(_("That file is the database in use; choose a backup file."))
+    return report
+
+
+def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Path | None]:
+    """Replace the live database with a checked backup, after backing up the live one."""
+    check_restorable(source, live)
     safety: Path | None = None
     if live.exists():
         safety_dir.mkdir(parents=True, exist_ok=True)

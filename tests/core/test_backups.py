@@ -39,11 +39,11 @@ def test_automatic_backups_rotate_and_each_kept_one_is_whole(services: Services)
 
 def test_on_exit_a_backup_only_when_something_changed(services: Services) -> None:
     first = services.backups.automatic_on_exit()
-    assert first is not None and first.exists()
+    assert first is not None and first.path.exists()
     assert services.backups.automatic_on_exit() is None  # nothing changed since
     services.people.create(PersonInput("Lê Văn Tám", "nam"))
     second = services.backups.automatic_on_exit()
-    assert second is not None and second != first
-    con = sqlite3.connect(second)
+    assert second is not None and second.path != first.path
+    con = sqlite3.connect(second.path)
     assert con.execute("SELECT full_name FROM person").fetchall() == [("Lê Văn Tám",)]
     con.close()
