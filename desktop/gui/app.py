@@ -179,6 +179,8 @@ def _backup_on_exit(db: Any) -> None:
     from desktop.core.service import Services
 
     try:
-        Services(db).backups.automatic_on_exit()
+        made = Services(db).backups.automatic_on_exit()
+        if made is not None and made.problem:
+            logging.getLogger("tdkt").warning("second backup folder: %s", made.problem)
     except UserError as exc:
         logging.getLogger("tdkt").warning("automatic backup on exit failed: %s", exc)

@@ -20,12 +20,14 @@ from desktop.core.lists import PeopleQuery
 from desktop.core.service import Services
 from desktop.core.text import format_date_short
 from desktop.gui.council_view import CouncilView
+from desktop.gui.daily_backup import DailyBackup
 from desktop.gui.decisions_view import DecisionsView
 from desktop.gui.documents_view import DocumentsView
 from desktop.gui.exchange_view import ExchangeView
 from desktop.gui.list_view import ListView
 from desktop.gui.movements_view import MovementsView
 from desktop.gui.office_view import OfficeView
+from desktop.gui.restore_dialog import open_restore_dialog
 from desktop.gui.rounds_view import RoundsView
 from desktop.gui.scoring_view import ScoringView
 from desktop.gui.statistics_view import StatisticsView
@@ -98,7 +100,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(_("&File"))
+        restore_action = QAction(_("&Restore from a backup…"), self)
+        restore_action.triggered.connect(lambda: open_restore_dialog(self))
+        file_menu.addAction(restore_action)
         file_menu.addAction(quit_action)
+        self.daily_backup = DailyBackup(self, services)
         self.undo_action = UndoAction(services, self.menuBar().addMenu(_("&Edit")), self)
         self.people_model.reload()
         self.nav.setCurrentRow(0)

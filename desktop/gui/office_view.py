@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape as _escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,65 +23,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.backups import BackupFile
+from desktop.core.backup_files import KIND_LABELS
 from desktop.core.labels import LEVELS, label
 from desktop.core.service import Services
-from desktop.core.settings import Settings, load_settings, save_settings
+from desktop.core.settings import load_settings, save_settings
 from desktop.core.text import format_number
 from desktop.errors import UserError
 from desktop.exchange import keys
+from desktop.gui.backup_settings import SecondFolderRow
+from desktop.gui.list_model import ListTableModel
+from desktop.gui.restore_dialog import open_restore_dialog, size
+from desktop.gui.table_model import Column
 from desktop.gui.tasks import run_task
 from desktop.i18n import N_, _, current_language
 from desktop.store.maintenance import COUNTED, inspect_file
 
 LANGUAGE_NAMES = (("vi", "Tiếng Việt"), ("en", "English"))
-BACKUP_COLUMNS = (N_("Backup file"), N_("Made at"), N_("Size"))
-Index = QModelIndex | QPersistentModelIndex
+BACKUP_COLUMNS = [
+    Column(N_("Backup file"), lambda b: b.path.name, 260, tooltip=lambda b: str(b.path)),
+    Column(N_("Kind"), lambda b: _(KIND_LABELS[b.kind]), 110),
+    Column(N_("Made at"), lambda b: b.made_at.strftime("%d/%m/%Y %H:%M"), 120),
+    Column(N_("Size"), lambda b: size(b.size), 80, align_right=True),
+]
 
 
 def escape(text: str) -> str:
     return _escape(text, quote=False)
-
-
-def _size(n: int) -> str:
-    return _("{n} KB").format(n=format_number(max(1, round(n / 1024))))
-
-
-class BackupsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupFile] = []
-
-    def set_rows(self, rows: list[BackupFile]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BACKUP_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.path.name, row.made_at.strftime("%d/%m/%Y %H:%M"),
-                    _size(row.size))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(BACKUP_COLUMNS):
-            return _(BACKUP_COLUMNS[section])
-        return None
 
 
 def open_folder(path: Path) -> None:
@@ -132,9 +100,11 @@ class OfficeView(QWidget):
         form.addRow("", open_data)
         form.addRow(_("Backup folder:"), self.backup_path)
         form.addRow("", open_backups)
+        self.second_folder = SecondFolderRow()
+        form.addRow(_("Second backup folder:"), self.second_folder)
         form.addRow(_("Printers:"), printers)
 
-        self.backups = BackupsModel(self)
+        self.backups = ListTableModel(BACKUP_COLUMNS, self)
         self.backup_table = QTableView()
         self.backup_table.setModel(self.backups)
         self.backup_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -142,14 +112,20 @@ class OfficeView(QWidget):
         self.backup_table.verticalHeader().hide()
         header = self.backup_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, len(BACKUP_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.backup_button = QPushButton(_("&Back up now"))
         self.backup_button.clicked.connect(self._on_backup)
         backup_box = QGroupBox(_("Backups"))
         backup_layout = QVBoxLayout(backup_box)
         backup_layout.addWidget(self.backup_table)
-        backup_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.restore_button = QPushButton(_("&Restore from a backup…"))
+        self.restore_button.clicked.connect(lambda: open_restore_dialog(self.window()))
+        backup_buttons = QHBoxLayout()
+        backup_buttons.addWidget(self.backup_button)
+        backup_buttons.addWidget(self.restore_button)
+        backup_buttons.addStretch(1)
+        backup_layout.addLayout(backup_buttons)
 
         right = QVBoxLayout()
         right.addWidget(settings_box)
@@ -212,6 +188,8 @@ class OfficeView(QWidget):
         self.backup_path.setText(str(self.services.backups.folder()))
         self.backups.set_rows(self.services.backups.list())
         self.backup_button.setEnabled(path is not None)
+        self.restore_button.setEnabled(path is not None)
+        self.second_folder.refresh()
         self._show_language_note()
 
     def _show_language_note(self) -> None:
@@ -224,7 +202,7 @@ class OfficeView(QWidget):
 
     def _on_language(self) -> None:
         try:
-            save_settings(Settings(language=str(self.language.currentData())))
+            save_settings(replace(load_settings(), language=str(self.language.currentData())))
         except UserError as exc:
             QMessageBox.warning(self, _("Settings"), str(exc))
         self._show_language_note()
