@@ -147,7 +147,8 @@ class DecisionsView(QWidget):
     def reload(self) -> None:
         self._stale = False
         self.decisions_model.reload()
-        self.history_model.reload()
+        if self.history_model.loaded:  # otherwise read when its tab is first shown
+            self.history_model.reload()
         totals = self.service.totals()
         self.totals.setText(_("{decisions} decisions, {lines} awardees, {amount} in all.").format(
             decisions=format_number(totals.decisions), lines=format_number(totals.lines),

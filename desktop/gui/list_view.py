@@ -1,5 +1,8 @@
 """A searchable, sortable list: a search box over a table of a LazyTableModel.
 
+The list is read from the database the first time it is shown, so a window with many lists opens
+without waiting for them.
+
 The search ignores diacritics and case («nguyen van a» finds «Nguyễn Văn A»); Ctrl+F goes to it.
 Ctrl+H (or the context menu) shows the history of the selected record.
 """
@@ -66,6 +69,11 @@ class ListView(QWidget):
         self.history.setEnabled(getattr(model.query.model, "__tablename__", None) is not None)
         self.table.addAction(self.history)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self.model.loaded:  # a list is read the first time it is shown, not before
+            self.model.reload()
 
     def _on_find(self) -> None:
         self.search.setFocus()

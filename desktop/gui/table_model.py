@@ -120,12 +120,18 @@ class LazyTableModel(ColumnsMixin, QAbstractTableModel):
         self._paged = False
         self._count = 0
         self._more = False
+        self._loaded = False  # nothing is read before the first reload()
         self._filter = ""
         self._sort = (0, False)
 
     # --- loading -----------------------------------------------------------------------------
 
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._cache.clear()
         self._pages.clear()
@@ -207,5 +213,7 @@ class LazyTableModel(ColumnsMixin, QAbstractTableModel):
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorts a loaded list; before the first reload() it only sets the order to load in."""
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        if self._loaded:
+            self.reload()
