@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from desktop import __version__, cli_excel, cli_exchange, cli_print, cli_rules, paths
+from desktop import __version__, cli_excel, cli_exchange, cli_print, cli_rules, cli_users, paths
 from desktop.errors import UserError
 from desktop.i18n import _, setup_i18n
 
@@ -69,6 +69,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help=_("keep all data, settings and logs in this folder"))
     parser.add_argument("--lang", choices=["vi", "en"], default=default,
                         help=_("language of messages (default: vi)"))
+    cli_users.add_sign_in_option(parser, default)
 
 
 def build_parser() -> Parser:
@@ -109,6 +110,7 @@ def build_parser() -> Parser:
     cli_exchange.add_exchange_parsers(sub, add)
     cli_rules.add_rules_parser(sub, add)
     cli_excel.add_excel_parser(sub, add)
+    cli_users.add_user_parser(add)
     return parser
 
 
@@ -245,6 +247,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": cli_exchange.cmd_verify, "import": cli_exchange.cmd_import,
     "excel": cli_excel.cmd_excel,
     "sent": cli_exchange.cmd_sent,
+    "user": cli_users.cmd_user,
 }
 
 
@@ -275,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         setup_logging(paths.log_dir())
+        cli_users.sign_in_from_arguments(args)
         return COMMANDS[args.command or "gui"](args)
     except UserError as exc:
         print(str(exc), file=sys.stderr)

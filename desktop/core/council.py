@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from desktop.core import validate
 from desktop.core.catalogue import Catalogue
+from desktop.core.roles import Permission
 from desktop.core.rounds import NominationRow, nomination_rows
 from desktop.core.rules import VoteResult, vote
 from desktop.core.service import Part
@@ -55,7 +56,7 @@ class CouncilService(Part):
         if share is not None and not Decimal(0) < share <= Decimal(1):
             raise UserError(_("A threshold is a share of all members above 0 and at most 1, "
                               "for example 0.8."))
-        with self._tx() as session:
+        with self._tx(Permission.ADMIN) as session:
             row = session.get(Meta, THRESHOLDS_KEY)
             before = dict(json.loads(row.value)) if row is not None else {}
             after = {k: v for k, v in before.items() if k != award_code}
@@ -128,7 +129,7 @@ class CouncilService(Part):
                 _("{n} ballots were counted but only {m} members can vote on this nominee.")
                 .format(n=yes + no + invalid, m=voters)
             )
-        with self._tx() as session:
+        with self._tx(Permission.DECIDE) as session:
             obj = session.scalars(select(Ballot).where(
                 Ballot.meeting_id == meeting_id, Ballot.nomination_id == nomination_id)).first()
             before = audit.snapshot(obj) if obj else None

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from desktop.core import validate
+from desktop.core.roles import Permission
 from desktop.core.rules.pricing import base_salary_on
 from desktop.core.screening import base_salaries
 from desktop.core.service import Part, Subject
@@ -30,7 +31,7 @@ class DecisionService(Part):
     ) -> Decision:
         if not nomination_ids:
             raise UserError(_("Choose at least one nomination for the decision."))
-        with self._tx() as session:
+        with self._tx(Permission.DECIDE) as session:
             rnd = self._get(session, NominationRound, round_id, _("round"))
             # The deciding office is this one: a province decides on rounds received from others.
             own = self.services.office.require_own()

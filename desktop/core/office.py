@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from desktop.core import validate
+from desktop.core.roles import Permission
 from desktop.core.service import Part
 from desktop.errors import UserError
 from desktop.i18n import N_, _
@@ -63,7 +64,7 @@ class OfficeService(Part):
         validate.year(year)
         current = self.last_numbers(year)
         office = self.require_own()
-        with self._tx() as session:
+        with self._tx(Permission.ADMIN) as session:
             for doc_type, last in used.items():
                 if doc_type not in DOC_TYPES or last < 0:
                     raise UserError(_("“{value}” is not a valid document number.").format(
@@ -102,7 +103,7 @@ class OfficeService(Part):
         signers: list[SignerInput] | None = None,
     ) -> Office:
         """Create or update this installation's own office."""
-        with self._tx() as session:
+        with self._tx(Permission.ADMIN) as session:
             office = session.scalars(select(Office).where(Office.is_own.is_(True))).first()
             before = audit.snapshot(office) if office else None
             if office is None:

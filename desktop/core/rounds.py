@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
 from desktop.core.conflicts import shown
+from desktop.core.roles import Permission
 from desktop.core.service import Part, Subject
 from desktop.errors import UserError
 from desktop.i18n import N_, _
@@ -53,6 +54,7 @@ STATUS_LABELS = {
 }
 
 SUBJECT_MODELS = {"ca_nhan": Person, "tap_the": Unit, "ho_gia_dinh": Household}
+APPROVALS = {S.DE_NGHI_LEN_TREN, S.DA_QUYET_DINH, S.KHONG_DAT}
 
 
 def _shown(field: str, value: Any) -> str:
@@ -108,15 +110,19 @@ class RoundService(Part):
             return obj
 
     def change_status(self, nomination_id: uuid.UUID, to: str, comment: str = "", *,
-                      seen_version: int | None = None) -> Nomination:
+                      seen_version: int | None = None, received: bool = False) -> Nomination:
         """Move a nomination one step; `seen_version` is the version the officer looked at
-        (another officer's change saved since then refuses this one: `EditConflictError`)."""
+        (another officer's change saved since then refuses this one: `EditConflictError`).
+
+        Approving, deciding or rejecting is a leader's; `received` marks a status brought by
+        the package of another office (its decision, recorded here by whoever imports it)."""
         target = validate.choice(to, S, N_("Status"))
-        with self._tx() as session:
+        need = Permission.EDIT if received or target not in APPROVALS else Permission.DECIDE
+        with self._tx(need) as session:
             obj = self._get(session, Nomination, nomination_id, _("nomination"))
             note = validate.text(comment, N_("Comment"), required=target is S.TRA_LAI,
                                  max_len=4000)
-            with self._editing(session, obj, self.record_name(session, obj), seen_version,
+            with self._editing(session, obj, self._record_name(session, obj), seen_version,
                                {"status": target.value, "status_note": note}, _shown):
                 current = S(obj.status)
                 if target not in TRANSITIONS[current]:
@@ -136,7 +142,7 @@ class RoundService(Part):
             return obj
 
     @staticmethod
-    def record_name(session: Session, obj: Nomination) -> str:
+    def _record_name(session: Session, obj: Nomination) -> str:
         """«Đề nghị Giấy khen cho Nguyễn Văn An»: a nomination as an officer names it."""
         names = award_names(session)
         subject = session.get(SUBJECT_MODELS[obj.subject_kind], Subject.of(obj).id)

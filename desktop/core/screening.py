@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import validate
 from desktop.core.catalogue import Catalogue, CatalogueError, load_catalogue
+from desktop.core.roles import Permission
 from desktop.core.rules import (
     AwardEntry,
     AwardKind,
@@ -217,7 +218,7 @@ class ScreeningService(Part):
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
             raise UserError(_("The base salary must be a whole number of đồng above zero."))
         source = validate.text(legal_source, N_("Legal source"), max_len=250)
-        with self._tx() as session:
+        with self._tx(Permission.ADMIN) as session:
             if any(row.effective_from == effective_from
                    for row in base_salaries(session, self.catalogue)):
                 raise UserError(_("A base salary from {d:%d/%m/%Y} is already recorded.").format(

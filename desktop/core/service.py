@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from desktop.core.conflicts import Edit, Shown, editing, shown
+from desktop.core.roles import Account, Permission
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.store import audit
@@ -80,7 +81,10 @@ class Part:
         self.services = services
 
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def _tx(self, need: Permission | None = Permission.EDIT) -> Iterator[Session]:
+        """The transaction of a change, refused unless the officer signed in may `need`."""
+        if need is not None:
+            self.services.require(need)
         with self.services.transaction() as session:
             yield session
 
@@ -132,6 +136,8 @@ class Services:
     """All services of one open database, acting as one officer."""
 
     def __init__(self, db: Database, actor: str | None = None) -> None:
+        from desktop.core import accounts
+        from desktop.core.accounts import AccountService
         from desktop.core.backups import BackupService
         from desktop.core.catalogue_sync import CatalogueService
         from desktop.core.council import CouncilService
@@ -148,7 +154,9 @@ class Services:
         from desktop.core.units import UnitService
 
         self.db = db
-        self.actor = actor or default_actor()
+        # The officer signed in (None: a database without accounts, used by its local officer).
+        self.account: Account | None = accounts.current(db)
+        self.actor = actor or (self.account.label if self.account else default_actor())
         self._local = threading.local()  # a worker thread's transaction is its own
         self.office = OfficeService(self)
         self.units = UnitService(self)
@@ -164,6 +172,12 @@ class Services:
         self.decisions = DecisionService(self)
         self.dossiers = DossierService(self)
         self.backups = BackupService(self)
+        self.accounts = AccountService(self)
+
+    def require(self, permission: Permission) -> None:
+        """Refuse, in one sentence, what the signed-in officer's role does not allow."""
+        if self.account is not None and not self.account.may(permission):
+            raise UserError(self.account.refusal(permission))
 
     @property
     def _session(self) -> Session | None:

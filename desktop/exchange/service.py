@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.core.roles import Permission
 from desktop.core.service import Part
 from desktop.errors import UserError
 from desktop.exchange import duplicates, kinds, receipts, usb
@@ -273,6 +274,7 @@ class ExchangeService(Part):
         """
         from desktop.store.database import head_revision
 
+        self.services.require(Permission.DECIDE)  # a package speaks for the office
         office = self.services.office.require_own()
         with self.services.reading() as session:
             rnd = resolve_round(session, round_ref)
@@ -465,7 +467,8 @@ class ExchangeService(Part):
                         entity_id=dup.incoming_id, summary=dup.incoming_name,
                         after={"existing_id": str(dup.existing_id), "by_cccd": dup.by_cccd})
         for change in statuses:
-            self.services.rounds.change_status(change.nomination_id, change.to, change.comment)
+            self.services.rounds.change_status(change.nomination_id, change.to, change.comment,
+                                               received=True)
 
     def _flag_duplicates(self, session: Session, people: list[dict[str, Any]],
                          summary: ImportSummary) -> list[dict[str, Any]]:

@@ -87,6 +87,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     path: Path | None  # the file, for SQLite
+    account: Any = None  # the officer signed in (desktop.core.roles.Account), if any
 
     @contextmanager
     def session(self) -> Iterator[Session]:

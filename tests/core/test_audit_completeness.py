@@ -65,6 +65,7 @@ def public_methods() -> list[str]:
 
 
 READS = {
+    "accounts.users",
     "backups.folder", "backups.list", "catalogue.load",
     "council.agenda", "council.meetings", "council.thresholds", "council.total_members",
     "council.voters",
@@ -227,7 +228,23 @@ def _prepared_household(d: Demo) -> uuid.UUID:
 OUTSIDE_THE_DATABASE = {"backups.automatic", "backups.automatic_daily",
                         "backups.automatic_on_exit", "backups.backup_now"}
 
+def _first_admin(d: Demo) -> None:
+    d.services.accounts.add("admin", "Phạm Quản Trị", "quan_tri", "mật khẩu cũ 1")
+    d.begin()
+
+
+def _two_accounts(d: Demo) -> None:
+    d.services.accounts.add("admin", "Phạm Quản Trị", "quan_tri", "mật khẩu cũ 1")
+    d.services.accounts.add("an.nv", "Nguyễn Văn An", "chuyen_vien", "mật khẩu cũ 1")
+    d.begin()
+
+
 WRITES: dict[str, Callable[[Demo], object]] = {
+    "accounts.add": lambda d: d.services.accounts.add(
+        "admin", "Phạm Quản Trị", "quan_tri", "mật khẩu 2025"),
+    "accounts.disable": lambda d: (_two_accounts(d), d.services.accounts.disable("an.nv")),
+    "accounts.set_password": lambda d: (_first_admin(d), d.services.accounts.set_password(
+        "admin", "mật khẩu mới 2")),
     "backups.automatic": lambda d: d.services.backups.automatic("import"),
     "backups.automatic_daily": lambda d: d.services.backups.automatic_daily(),
     "backups.automatic_on_exit": lambda d: d.services.backups.automatic_on_exit(),
