@@ -64,6 +64,7 @@ class UnitNode:
     people: int
     households: int
     lineage: tuple[LineageNote, ...]
+    version: int = 0  # what the officer edits, handed back with the change
 
     def active_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -312,7 +313,7 @@ class UnitService(Part):
             return [
                 UnitNode(u.id, u.parent_id, u.name, u.short_name, u.code, u.kind, u.valid_from,
                          u.valid_to, u.note, people.get(u.id, 0), households.get(u.id, 0),
-                         tuple(notes.get(u.id, ())))
+                         tuple(notes.get(u.id, ())), u.version)
                 for u in session.scalars(select(Unit).order_by(Unit.sort_key))
             ]
 

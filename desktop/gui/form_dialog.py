@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.conflicts import EditConflictError
 from desktop.errors import UserError
 
 
 class FormDialog(QDialog):
-    """Subclasses fill `self.form` and implement `save()`; OK calls it, errors keep the form."""
+    """Subclasses fill `self.form` and implement `save()`; OK calls it, errors keep the form.
+
+    An edit passes `self.seen_version` to its service: if another officer saved the record in
+    the meantime, both versions are shown and the officer may apply the form again on top.
+    """
 
     def __init__(self, title: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -39,16 +44,27 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self.result_value: Any = None
+        self.seen_version: int | None = None
 
     def save(self) -> Any:
         raise NotImplementedError
 
     def accept(self) -> None:
-        try:
-            self.result_value = self.save()
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
+        from desktop.gui.conflict_dialog import ConflictDialog
+
+        while True:
+            try:
+                self.result_value = self.save()
+            except EditConflictError as exc:
+                if ConflictDialog(exc, self).exec() != QDialog.DialogCode.Accepted:
+                    self.reject()  # the saved version stays; the view shows it
+                    return
+                self.seen_version = exc.theirs.version
+                continue
+            except UserError as exc:
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+                return
+            break
         super().accept()
 
 

@@ -61,6 +61,7 @@ class CriterionDialog(FormDialog):
         super().__init__(_("Edit criterion") if criterion else _("Add a criterion"), parent)
         self.services, self.group_id, self.parent_id = services, group_id, parent_id
         self.criterion = criterion
+        self.seen_version = criterion.version if criterion else None
         c = criterion
         self.code = QLineEdit(c.code if c else code)
         self.name = _text_box(c.name if c else "")
@@ -111,7 +112,8 @@ class CriterionDialog(FormDialog):
 
     def save(self) -> uuid.UUID:
         if self.criterion is not None:
-            return self.services.movements.update_criterion(self.criterion.id, self.item()).id
+            return self.services.movements.update_criterion(
+                self.criterion.id, self.item(), seen_version=self.seen_version).id
         return self.services.movements.add_criterion(self.group_id, self.item(),
                                                      parent_id=self.parent_id).id
 

@@ -63,6 +63,7 @@ class UnitDialog(FormDialog):
                  parent_id: uuid.UUID | None = None, parent: Any = None) -> None:
         super().__init__(_("Edit unit") if node else _("Add a unit"), parent)
         self.services, self.node = services, node
+        self.seen_version = node.version if node else None
         self.name = QLineEdit(node.name if node else "")
         self.short_name = QLineEdit(node.short_name if node else "")
         self.code = QLineEdit(node.code if node else "")
@@ -94,7 +95,8 @@ class UnitDialog(FormDialog):
             return self.services.units.create(parent_id=self.parent_unit.currentData(),
                                               **common).id
         return self.services.units.update(
-            self.node.id, clear_valid_to=self.valid_to.value() is None, **common).id
+            self.node.id, clear_valid_to=self.valid_to.value() is None,
+            seen_version=self.seen_version, **common).id
 
 
 class MoveDialog(FormDialog):
