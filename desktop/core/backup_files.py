@@ -82,10 +82,12 @@ def automatic_files(folder: Path, live: Path, tag: str) -> dict[datetime, Path]:
 
 def rotate(folder: Path, live: Path, tag: str) -> None:
     """Remove the automatic backups with `tag` that the 7 daily, 4 weekly, 12 monthly rule (and,
-    for those made before a step, the newest few) no longer keeps."""
+    for those made before a step, the newest few) no longer keeps, and unfinished copies."""
     files = automatic_files(folder, live, tag)
     keep = to_keep(files)
     if tag != AUTOMATIC:
         keep |= set(sorted(files)[-RECENT_KEPT:])
     for made in set(files) - keep:
         files[made].unlink(missing_ok=True)
+    for stale in folder.glob(f"{live.stem}-{tag}-*.sqlite3.part"):  # left by a killed program
+        stale.unlink(missing_ok=True)

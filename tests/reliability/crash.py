@@ -17,25 +17,39 @@ from pathlib import Path
 from desktop.core.service import Services
 from desktop.paths import resource
 from desktop.store.database import open_database
-from tests.reliability.writer import UNIT_PREFIX
+from tests.reliability import packages as pkgs
+from tests.reliability.writer import ROUND, UNIT_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def prepare(path: Path) -> None:
-    """A new database with the catalogue, one plan and one open round."""
+def child_home(path: Path) -> Path:
+    """The writer's data folder (its keys, and the backups made before each import)."""
+    return path.parent / "home-writer"
+
+
+def prepare(path: Path, packages: int = 0) -> Path | None:
+    """A new database with the catalogue, one plan and one open round; with `packages`, that
+    many packages to import from another office, and the list of them."""
+    listing = None
+    if packages:
+        folder = path.parent / "packages"
+        folder.mkdir()
+        listing = pkgs.make(folder, child_home(path), packages)
     with open_database(path) as db:
         services = Services(db, actor="chuẩn bị")
         services.catalogue.sync()
         services.office.set_up(name="UBND huyện Đắk R'lấp", level="huyen", province="Đắk Nông")
         services.movements.import_plan_file(resource("demo", "movements", "lai_chau.toml"))
-        services.rounds.create_round(name="Đợt thử độ bền", kind="hang_nam", year=2025)
+        services.rounds.create_round(name=ROUND, kind="hang_nam", year=2025)
+    return listing
 
 
 @dataclass
 class Outcome:
     kills: int = 0
     committed: int = 0  # writes the child reported as committed, over all kills
+    imports: int = 0  # of which package imports
     leaves: int = 0  # scores per test unit
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -45,7 +59,8 @@ def _hex(value: str) -> str:
     return uuid.UUID(value).hex
 
 
-def check(path: Path, reported: list[dict[str, str]], leaves: int) -> list[str]:
+def check(path: Path, reported: list[dict[str, str]], leaves: int,
+          packages: list[dict[str, object]] | None = None) -> list[str]:
     """What is wrong with the file after a kill (nothing, when all is well)."""
     problems = []
     con = sqlite3.connect(path)  # read-write: the first open after a crash replays the WAL
@@ -57,9 +72,14 @@ def check(path: Path, reported: list[dict[str, str]], leaves: int) -> list[str]:
             problems.append("foreign_key_check found dangling references")
         nominations = {r[0]: r[1] for r in con.execute("SELECT id, person_id FROM nomination")}
         people = {r[0] for r in con.execute("SELECT id FROM person")}
-        audited = {(r[0], _hex(r[1])) for r in con.execute(
-            "SELECT action, entity_id FROM audit_log WHERE entity_id != '' "
-            "AND action IN ('nomination.create', 'person.create', 'unit.create')")}
+        audited = {(r[0].split(".")[0] if r[0].endswith(".create") else r[1], _hex(r[2]))
+                   for r in con.execute(
+            "SELECT action, entity, entity_id FROM audit_log WHERE entity_id != '' AND action "
+            "IN ('nomination.create', 'person.create', 'unit.create', 'exchange.import.new')")}
+        received = {r[0].removeprefix("xpkg:") for r in con.execute(
+            "SELECT key FROM app_meta WHERE key LIKE 'xpkg:%'")}
+        imports = {r[0] for r in con.execute(
+            "SELECT entity_id FROM audit_log WHERE action = 'exchange.import'")}
         units = {r[0] for r in con.execute("SELECT id FROM unit WHERE name LIKE ?",
                                            (UNIT_PREFIX + "%",))}
         scored = dict(con.execute("SELECT unit_id, count(*) FROM score GROUP BY unit_id"))
@@ -72,34 +92,62 @@ def check(path: Path, reported: list[dict[str, str]], leaves: int) -> list[str]:
             problems.append(f"committed nomination {write['nomination']} is missing")
         if write["op"] == "scores" and write["unit"] not in units:
             problems.append(f"committed unit {write['unit']} is missing")
+        if write["op"] == "import" and write["package"] not in received:
+            problems.append(f"committed import of {write['package']} is missing")
     # Nothing half-applied: each person with its nomination, each record with its audit row,
-    # each test unit with all its scores and the audit row of the batch.
+    # each test unit with all its scores and the audit row of the batch, each package all there
+    # (its records, its note, its audit row) or not at all.
     if set(nominations.values()) != people:
         problems.append("a person without a nomination, or the reverse")
     for nid in nominations:
-        if ("nomination.create", nid) not in audited:
+        if ("nomination", nid) not in audited:
             problems.append(f"nomination {nid} without its audit row")
     for pid in people:
-        if ("person.create", pid) not in audited:
+        if ("person", pid) not in audited:
             problems.append(f"person {pid} without its audit row")
     for unit in units:
-        if ("unit.create", unit) not in audited or scored.get(unit) != leaves:
+        if ("unit", unit) not in audited or scored.get(unit) != leaves:
             problems.append(f"unit {unit}: {scored.get(unit, 0)} of {leaves} scores or no audit")
     if score_batches != len(units):
         problems.append(f"{score_batches} score audit rows for {len(units)} scored units")
+    for pkg in packages or []:
+        pid = str(pkg["package_id"])
+        brought = [n in nominations for n in pkg["nominations"]]  # type: ignore[attr-defined]
+        brought += [p in people for p in pkg["people"]]  # type: ignore[attr-defined]
+        whole = all(brought) and pid in imports
+        if (pid in received and not whole) or (pid not in received and any(brought)):
+            problems.append(f"package {pid} half imported: {sum(brought)} of {len(brought)} "
+                            f"records, note {pid in received}, audit {pid in imports}")
     return problems
 
 
-def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.3) -> Outcome:
+def check_backups(folder: Path) -> list[str]:
+    """Every backup that took its final name is whole (a kill leaves at most a .part file)."""
+    problems = []
+    for backup in sorted(folder.glob("*.sqlite3")):
+        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                problems.append(f"backup {backup.name} is damaged")
+        finally:
+            con.close()
+    return problems
+
+
+def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.3,
+        listing: Path | None = None) -> Outcome:
     """Start the writer `kills` times on `path`, SIGKILL it after a random delay, check."""
     rng = random.Random(seed)
     outcome = Outcome()
     reported: list[dict[str, str]] = []
+    pool = pkgs.load(listing)
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TDKT_HOME": str(child_home(path))}
+    extra = [str(listing)] if listing else []
     for k in range(kills):
         child = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.writer", str(path), str(seed * 10_000 + k)],
+            [sys.executable, "-m", "tests.reliability.writer", str(path), str(seed * 10_000 + k),
+             *extra],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout is not None
         first = child.stdout.readline()
@@ -118,7 +166,10 @@ def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.3) -> Outcom
             if word == "done" and data.endswith("}"):  # a line cut by the kill is not a report
                 reported.append(json.loads(data))
         outcome.kills += 1
-        outcome.failures += [f"kill {k}: {p}" for p in check(path, reported, outcome.leaves)]
+        problems = check(path, reported, outcome.leaves, pool)
+        problems += check_backups(child_home(path) / "backups")
+        outcome.failures += [f"kill {k}: {p}" for p in problems]
     outcome.committed = len(reported)
+    outcome.imports = sum(1 for write in reported if write["op"] == "import")
     outcome.seconds = time.perf_counter() - started
     return outcome

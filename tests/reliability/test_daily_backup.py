@@ -38,3 +38,13 @@ def test_one_backup_a_day_while_the_data_changes(tmp_path: Path) -> None:
         assert services.backups.automatic_daily(now=MORNING + timedelta(days=2)) is None
         made = sorted(p.name for p in services.backups.folder().glob("xa-tu-dong-*"))
         assert made == [first.path.name, second.path.name]
+
+
+def test_a_copy_left_unfinished_by_a_killed_program_is_removed(tmp_path: Path) -> None:
+    with open_database(tmp_path / "xa.sqlite3") as db:
+        services = Services(db, actor="kiểm thử")
+        stale = services.backups.folder() / "xa-tu-dong-20261130-170000-000000.sqlite3.part"
+        stale.write_bytes(b"SQLite format 3\x00" + bytes(100))  # cut short
+        made = services.backups.automatic("exit", now=MORNING)
+        assert made is not None and not stale.exists()
+        assert [p.name for p in services.backups.folder().iterdir()] == [made.path.name]

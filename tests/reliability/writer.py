@@ -1,9 +1,11 @@
 """The child of the crash harness: a stream of real service-layer writes on one database file.
 
-    python -m tests.reliability.writer DATABASE SEED
+    python -m tests.reliability.writer DATABASE SEED [PACKAGES.json]
 
-Before each write it prints `begin {…}`, after its commit `done {…}`, one JSON line each,
-flushed, so the parent that kills it knows what was committed and what was in flight.
+Nominations, scores and, with a list of packages (tests/reliability/packages.py), the import of
+the next package not received yet. Before each write it prints `begin {…}`, after its commit
+`done {…}`, one JSON line each, flushed, so the parent that kills it knows what was committed
+and what was in flight.
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ from sqlalchemy import select
 from desktop.core.people import PersonInput
 from desktop.core.scoring import ScoreInput
 from desktop.core.service import Services, Subject
+from desktop.exchange import keys, package
+from desktop.exchange.service import ExchangeService
 from desktop.store.database import open_database
 from desktop.store.models import NominationRound, TargetGroup
+from tests.reliability import packages
+
+ROUND = "Đợt thử độ bền"
 
 UNIT_PREFIX = "Đơn vị thử "
 
@@ -30,12 +37,20 @@ def _say(word: str, data: dict[str, object]) -> None:
     sys.stdout.flush()
 
 
-def main(path: Path, seed: int) -> None:
+def _next_package(services: Services, pool: list[dict[str, object]]) -> dict[str, object] | None:
+    exchange = ExchangeService(services)
+    return next((p for p in pool if exchange.received(str(p["package_id"])) is None), None)
+
+
+def main(path: Path, seed: int, listing: Path | None) -> None:
     rng = random.Random(seed)
     db = open_database(path)
     services = Services(db, actor="ghi liên tục")
+    pool = packages.load(listing)
+    own = keys.load_public().fingerprint if pool else None
     with services.reading() as session:
-        round_id = session.scalars(select(NominationRound.id)).one()
+        round_id = session.scalars(
+            select(NominationRound.id).where(NominationRound.name == ROUND)).one()
         group_id = session.scalars(
             select(TargetGroup.id).where(TargetGroup.subject_kind == "tap_the")).first()
     leaves = services.movements.criteria_leaves(group_id)
@@ -44,7 +59,15 @@ def main(path: Path, seed: int) -> None:
     while True:
         n += 1
         tag = f"{seed}-{n}"
-        if rng.random() < 0.5:
+        draw = rng.random()
+        # Each life starts with an import (while packages remain), so kills land among them.
+        chosen = _next_package(services, pool) if draw >= 0.6 or n == 1 else None
+        if chosen is not None:
+            _say("begin", {"op": "import", "package": chosen["package_id"]})
+            summary = ExchangeService(services).apply(
+                package.read(Path(str(chosen["file"]))), own_fingerprint=own)
+            _say("done", {"op": "import", "package": summary.package_id})
+        elif draw < 0.3:
             _say("begin", {"op": "nomination", "tag": tag})
             with services.transaction():
                 person = services.people.create(PersonInput(f"Người thử {tag}", "nu"))
@@ -62,4 +85,4 @@ def main(path: Path, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]))
+    main(Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None)
