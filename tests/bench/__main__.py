@@ -7,6 +7,7 @@ import json
 import pkgutil
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from tests.bench import Measure
@@ -23,10 +24,16 @@ def main(argv: list[str]) -> int:
             continue
         if wanted and info.name.removeprefix("bench_") not in wanted:
             continue
-        module = importlib.import_module(f"tests.bench.{info.name}")
         started = time.perf_counter()
         print(f"… {info.name}", file=sys.stderr, flush=True)
-        measures.extend(module.run())
+        try:
+            module = importlib.import_module(f"tests.bench.{info.name}")
+            measures.extend(module.run())
+        except Exception:  # noqa: BLE001 - one broken bench must not hide the others' rows
+            traceback.print_exc()
+            measures.append(Measure(name=f"{info.name}: did not run (see above)", value=0.0,
+                                    unit="", baseline=None, baseline_name="", target="runs",
+                                    ok=False))
         print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     header = f"{'measure':46} {'value':>12} {'baseline':>12} {'ratio':>8}  {'target':24} ok"
     print(header)
