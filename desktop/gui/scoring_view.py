@@ -1,8 +1,10 @@
-"""Chấm điểm: units × criteria of a movement's target group, typed from the keyboard.
+"""Chấm điểm: the subjects × criteria of a movement's target group, typed from the keyboard.
 
-Enter moves down to the next unit; each value is checked as it is typed against the criterion's
-maximum (a red cell with the reason as tooltip). Totals and the rank in each bloc follow every
-keystroke; «Lưu» writes every changed cell in one transaction, «Hoàn tác» puts the last save back.
+A group scores units (ranked in their bloc), households or individuals (those of one chosen
+unit on the sheet, ranked within the whole group). Enter moves down to the next row; each value
+is checked as it is typed against the criterion's maximum (a red cell with the reason as
+tooltip). Totals and ranks follow every keystroke; «Lưu» writes every changed cell in one
+transaction, «Hoàn tác» puts the last save back.
 """
 
 from __future__ import annotations
@@ -49,10 +51,17 @@ from desktop.core.service import Services
 from desktop.core.text import format_number
 from desktop.errors import UserError
 from desktop.i18n import N_, _
+from desktop.store.kinds import SubjectKind
 
 Index = QModelIndex | QPersistentModelIndex
 LAYERS = ((SELF, N_("Self-assessment")), (VERIFIED, N_("Appraisal")))
 FIXED = (N_("Unit"), N_("Bloc"))
+# What the two first columns and the rank are called, by the kind of subject scored.
+HEADERS = {
+    SubjectKind.TAP_THE.value: (N_("Unit"), N_("Bloc"), N_("Rank in bloc")),
+    SubjectKind.HO_GIA_DINH.value: (N_("Head of household"), N_("Unit"), N_("Rank in group")),
+    SubjectKind.CA_NHAN.value: (N_("Full name"), N_("Unit"), N_("Rank in group")),
+}
 TOTALS = (N_("Self total"), N_("Appraised total"), N_("Rank in bloc"))
 FIRST_CRITERION = len(FIXED) + len(TOTALS)
 WRONG = QColor("#f4b6b6")
@@ -126,7 +135,10 @@ class ScoreSheetModel(QAbstractTableModel):
             self.totals[SELF][unit.id] = sums[SELF]
             self.totals[VERIFIED][unit.id] = sums[VERIFIED]
             best[unit.id] = ranked
-        self.ranks = rank_in_blocs(best, {u.id: u.bloc_id for u in self.sheet.units})
+        if self.sheet.ranked_in_blocs:
+            self.ranks = rank_in_blocs(best, {u.id: u.bloc_id for u in self.sheet.units})
+        else:  # against everyone of the group scored that year, on this sheet or not
+            self.ranks = rank_in_blocs({**self.sheet.others, **best}, {})
 
     def changes(self) -> list[CellChange]:
         """The typed cells, checked; the first wrong one stops the save."""
@@ -248,8 +260,11 @@ class ScoreSheetModel(QAbstractTableModel):
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        names = HEADERS.get(self.sheet.subject_kind, HEADERS[SubjectKind.TAP_THE.value])
         if section < len(FIXED):
-            return _(FIXED[section])
+            return _(names[section])
+        if section == FIRST_CRITERION - 1:
+            return _(names[2])
         return _(TOTALS[section - len(FIXED)])
 
 
@@ -316,7 +331,9 @@ class ScoringView(QWidget):
         self.services = services
         self.movements = QComboBox()
         self.groups = QComboBox()
-        for combo in (self.movements, self.groups):  # long names must not widen the window
+        self.scope = QComboBox()  # the unit whose households or people are on the sheet
+        # long names must not widen the window
+        for combo in (self.movements, self.groups, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.year = QSpinBox()
@@ -345,12 +362,15 @@ class ScoringView(QWidget):
         top = QHBoxLayout()
         for text, widget, stretch in ((_("&Movement:"), self.movements, 3),
                                       (_("Target &group:"), self.groups, 2),
+                                      (_("U&nit:"), self.scope, 2),
                                       (_("&Year:"), self.year, 0),
                                       (_("&Points:"), self.layer, 0)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget, stretch)
+            if widget is self.scope:
+                self.scope_label = caption
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.undo_button)
@@ -363,15 +383,17 @@ class ScoringView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
         self.setTabOrder(self.movements, self.groups)
-        self.setTabOrder(self.groups, self.year)
+        self.setTabOrder(self.groups, self.scope)
+        self.setTabOrder(self.scope, self.year)
         self.setTabOrder(self.year, self.layer)
         self.setTabOrder(self.layer, self.table)
         self.movements.currentIndexChanged.connect(self._on_movement)
-        self.groups.currentIndexChanged.connect(self._on_sheet)
+        self.groups.currentIndexChanged.connect(self._on_group)
+        self.scope.currentIndexChanged.connect(self._on_sheet)
         self.year.valueChanged.connect(self._on_sheet)
         self.layer.currentIndexChanged.connect(
             lambda: self.model.set_layer(str(self.layer.currentData())))
-        self._shown = (-1, -1, self.year.value())  # the sheet on screen, to go back to
+        self._shown = (-1, -1, -1, self.year.value())  # the sheet on screen, to go back to
         self.model.dataChanged.connect(self._show_status)
         self.model.modelReset.connect(self._show_status)
         self.reload()
@@ -399,13 +421,14 @@ class ScoringView(QWidget):
         return True
 
     def _restore_choice(self) -> None:
-        movement, group, year = self._shown
-        for widget in (self.movements, self.groups, self.year):
+        movement, group, scope, year = self._shown
+        for widget in (self.movements, self.groups, self.scope, self.year):
             widget.blockSignals(True)
         self.movements.setCurrentIndex(movement)
         self.groups.setCurrentIndex(group)
+        self.scope.setCurrentIndex(scope)
         self.year.setValue(year)
-        for widget in (self.movements, self.groups, self.year):
+        for widget in (self.movements, self.groups, self.scope, self.year):
             widget.blockSignals(False)
 
     def _on_movement(self) -> None:
@@ -416,17 +439,40 @@ class ScoringView(QWidget):
         self.groups.clear()
         movement_id = self.movements.currentData()
         if isinstance(movement_id, uuid.UUID):
-            for group in self.services.score_sheets.collective_groups(movement_id):
+            for group in self.services.score_sheets.groups(movement_id):
                 self.groups.addItem(f"{group.code}) {group.name}", group.id)
                 self.groups.setItemData(self.groups.count() - 1, group.name,
                                         Qt.ItemDataRole.ToolTipRole)
         self.groups.blockSignals(False)
+        self._fill_scope()
         group_id = self.current_group()
         latest = self.services.score_sheets.latest_year(group_id) if group_id else None
         if latest is not None and latest != self.year.value():
             self.year.setValue(latest)  # reloads the sheet
         else:
             self._on_sheet()
+
+    def _on_group(self) -> None:
+        if not self._discard_ok():
+            self._restore_choice()
+            return
+        self._fill_scope()
+        self._on_sheet()
+
+    def _fill_scope(self) -> None:
+        """Households and people are scored a unit at a time: offer the units that have some."""
+        group = self.current_group()
+        units = self.services.score_sheets.subject_units(group) if group else []
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        if units:
+            self.scope.addItem(_("(all already scored)"), None)
+            for unit in units:
+                self.scope.addItem(_("{unit} ({n})").format(unit=unit.name,
+                                                          n=format_number(unit.count)), unit.id)
+        self.scope.blockSignals(False)
+        for widget in (self.scope, self.scope_label):
+            widget.setVisible(bool(units))
 
     def current_group(self) -> uuid.UUID | None:
         data = self.groups.currentData()
@@ -437,11 +483,13 @@ class ScoringView(QWidget):
             self._restore_choice()
             return
         self._shown = (self.movements.currentIndex(), self.groups.currentIndex(),
-                       self.year.value())
+                       self.scope.currentIndex(), self.year.value())
         group = self.current_group()
-        self.model.set_sheet(
-            self.services.score_sheets.sheet(group, self.year.value()) if group else None)
-        for col, width in enumerate((280, 120, 70, 70, 60)):
+        scope = self.scope.currentData()
+        self.model.set_sheet(self.services.score_sheets.sheet(
+            group, self.year.value(), scope if isinstance(scope, uuid.UUID) else None)
+            if group else None)
+        for col, width in enumerate((280, 120, 70, 70, 78)):
             self.table.setColumnWidth(col, width)
         for col in self.model.criteria_columns():
             self.table.setColumnWidth(col, 52)

@@ -73,8 +73,8 @@ READS = {
     "facts.history", "movements.all", "movements.criteria_leaves", "movements.outline",
     "office.last_numbers", "office.own", "office.own_with_signers", "office.require_own",
     "rounds.all_rounds", "rounds.nominations", "rounds.rows",
-    "score_sheets.can_undo", "score_sheets.collective_groups", "score_sheets.latest_year",
-    "score_sheets.sheet", "scoring.totals",
+    "score_sheets.can_undo", "score_sheets.groups", "score_sheets.latest_year",
+    "score_sheets.sheet", "score_sheets.subject_units", "scoring.totals",
     "screening.base_salaries", "screening.check", "screening.price",
     "units.blocs", "units.dependents", "units.lineage_of", "units.tree",
 }

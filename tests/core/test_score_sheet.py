@@ -24,7 +24,7 @@ from desktop.store.models import AuditEntry, Movement, Score
 def _sheet_of_group_a(services: Services):  # type: ignore[no-untyped-def]
     with services.reading() as session:
         movement = session.scalars(select(Movement).where(Movement.name.contains("R'Lấp"))).one()
-    group = services.score_sheets.collective_groups(movement.id)[0]
+    group = services.score_sheets.groups(movement.id)[0]
     return group, services.score_sheets.sheet(group.id, 2024)
 
 
