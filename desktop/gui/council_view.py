@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -41,6 +40,7 @@ from desktop.core.council import AgendaItem, MemberInput, council_vote
 from desktop.core.rules import VoteResult
 from desktop.core.service import Services
 from desktop.errors import UserError
+from desktop.gui.column_widths import fit_columns
 from desktop.gui.list_model import ListTableModel
 from desktop.gui.table_model import Column
 from desktop.i18n import N_, _
@@ -79,15 +79,15 @@ def _no_text(_row: Any) -> str:
 
 
 MEMBER_COLUMNS = [
-    Column(N_("Member"), lambda m: m.full_name, 150),
-    Column(N_("Position"), lambda m: m.title, 100),
+    Column(N_("Member"), lambda m: m.full_name, 150, stretch=True),
+    Column(N_("Position"), lambda m: m.title, 100, stretch=True),
     Column(N_("Present"), _no_text, 60, checked=lambda m: m.present),
     Column(N_("Written opinion"), _no_text, 90, checked=lambda m: m.written_opinion),
 ]
 AGENDA_COLUMNS = [
     Column(N_("Nominee"), lambda r: r[0].nomination.subject_name, 185,
-           tooltip=lambda r: r[0].nomination.detail),
-    Column(N_("Proposed award"), lambda r: r[0].nomination.award_name, 130),
+           tooltip=lambda r: r[0].nomination.detail, stretch=True),
+    Column(N_("Proposed award"), lambda r: r[0].nomination.award_name, 130, stretch=True),
     Column(N_("Voters"), lambda r: str(r[1]), 70, align_right=True),
     Column(N_("Yes"), _ballot_text(YES), 55, align_right=True, editable=True),
     Column(N_("No"), _ballot_text(NO), 60, align_right=True, editable=True),
@@ -236,10 +236,7 @@ class CouncilView(QWidget):
         self.member_table.setModel(self.members)
         self.member_table.verticalHeader().hide()
         self.member_table.verticalHeader().setDefaultSectionSize(24)
-        for col, column in enumerate(MEMBER_COLUMNS):
-            self.member_table.setColumnWidth(col, column.width)
-        self.member_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.member_table, MEMBER_COLUMNS)
         self.agenda = ListTableModel(AGENDA_COLUMNS, self)
         self.agenda.edited.connect(self._on_ballot, Qt.ConnectionType.QueuedConnection)
         self.agenda_table = QTableView()
@@ -250,8 +247,7 @@ class CouncilView(QWidget):
         self.agenda_table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed
                                           | QTableView.EditTrigger.DoubleClicked
                                           | QTableView.EditTrigger.EditKeyPressed)
-        for col, column in enumerate(AGENDA_COLUMNS):
-            self.agenda_table.setColumnWidth(col, column.width)
+        fit_columns(self.agenda_table, AGENDA_COLUMNS)
         self.recusals = QListWidget()
         self.recusals.itemChanged.connect(self._on_recusal)
         self.explanation = QLabel()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -25,6 +24,7 @@ from desktop.core.award_history import AwardHistoryService, AwardRow, DecisionRo
 from desktop.core.labels import SUBJECT_KINDS, label
 from desktop.core.service import Services
 from desktop.core.text import format_date_short, format_money, format_number
+from desktop.gui.column_widths import fit_columns
 from desktop.gui.issue_decision import IssueDecisionDialog
 from desktop.gui.list_view import ListView
 from desktop.gui.table_model import Column, LazyTableModel, ObjectRole
@@ -34,16 +34,16 @@ from desktop.store.kinds import AwardSource
 DECISION_COLUMNS = [
     Column(N_("Signed on"), lambda r: format_date_short(r.signed_on), 95),
     Column(N_("Number"), lambda r: r.symbol, 120),
-    Column(N_("Subject line"), lambda r: r.title, 420),
+    Column(N_("Subject line"), lambda r: r.title, 420, stretch=True),
     Column(N_("Lines"), lambda r: format_number(r.lines), 60, align_right=True),
     Column(N_("Total amount"), lambda r: format_money(r.total_amount), 140, align_right=True),
 ]
 
 LINE_COLUMNS = [
     Column(N_("No."), lambda r: str(r.position + 1), 45, align_right=True),
-    Column(N_("Awarded to"), lambda r: r.subject_name, 300),
+    Column(N_("Awarded to"), lambda r: r.subject_name, 300, stretch=True),
     Column(N_("Kind"), lambda r: label(SUBJECT_KINDS, r.subject_kind), 100),
-    Column(N_("Award"), lambda r: r.award_name, 250),
+    Column(N_("Award"), lambda r: r.award_name, 250, stretch=True),
     Column(N_("Coefficient"), lambda r: format_number(r.coefficient.normalize()), 90,
            align_right=True),
     Column(N_("Amount"), lambda r: format_money(r.amount), 130, align_right=True),
@@ -62,10 +62,10 @@ def _source(r: AwardRow) -> str:
 
 
 HISTORY_COLUMNS = [
-    Column(N_("Awarded to"), lambda r: r.subject_name, 240),
+    Column(N_("Awarded to"), lambda r: r.subject_name, 240, stretch=True),
     Column(N_("Kind"), lambda r: label(SUBJECT_KINDS, r.subject_kind), 95),
     Column(N_("Year"), lambda r: str(r.year), 55, align_right=True),
-    Column(N_("Award"), lambda r: r.award_name, 230),
+    Column(N_("Award"), lambda r: r.award_name, 230, stretch=True),
     Column(N_("Decision"), lambda r: r.decision_symbol, 120),
     Column(N_("Decision date"), lambda r: format_date_short(r.decision_date), 95),
     Column(N_("Issued by"), lambda r: r.issuer, 200),
@@ -82,11 +82,7 @@ def _table(model: LazyTableModel) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().setDefaultSectionSize(24)
     table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for i, column in enumerate(model.columns):
-        table.setColumnWidth(i, column.width)
+    fit_columns(table, model.columns)
     return table
 
 

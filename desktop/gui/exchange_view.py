@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from desktop.exchange import keys
 from desktop.exchange import package as pkg
 from desktop.exchange.history import ExchangeHistory, HistoryRow
 from desktop.exchange.service import ExchangeService, ExportResult, ImportSummary
+from desktop.gui.column_widths import fit_columns
 from desktop.gui.list_model import ListTableModel
 from desktop.gui.table_model import Column
 from desktop.gui.tasks import Task, run_task
@@ -76,10 +76,7 @@ def _table(model: ListTableModel) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    for col, column in enumerate(model.columns):
-        view.setColumnWidth(col, column.width)
+    fit_columns(view, model.columns)
     return view
 
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,6 +27,7 @@ from desktop.core.statistics import Filter, StatisticsService, StatRow
 from desktop.core.text import format_money, format_number
 from desktop.errors import UserError
 from desktop.gui.bar_chart import BarChart
+from desktop.gui.column_widths import fit_columns
 from desktop.gui.list_model import ListTableModel
 from desktop.gui.table_model import Column
 from desktop.i18n import N_, _
@@ -52,10 +52,10 @@ def stat_columns(grouping: str, rows: list[StatRow]) -> list[Column]:
         return "{} %".format(format_number(percent, 1))
 
     return [
-        Column(FIRST_COLUMN[grouping], lambda r: r.label, 240),
-        Column(N_("Awards"), lambda r: format_number(r.count), 80, align_right=True),
-        Column(N_("Share"), share, 80, align_right=True),
-        Column(N_("Amount"), lambda r: format_money(r.amount) if r.amount else "", 150,
+        Column(FIRST_COLUMN[grouping], lambda r: r.label, 200, stretch=True),
+        Column(N_("Awards"), lambda r: format_number(r.count), 65, align_right=True),
+        Column(N_("Share"), share, 65, align_right=True),
+        Column(N_("Amount"), lambda r: format_money(r.amount) if r.amount else "", 120,
                align_right=True),
     ]
 
@@ -81,11 +81,7 @@ class StatisticsView(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(col, self.model.columns[col].width)
+        fit_columns(self.table, self.model.columns)
         self.chart = BarChart()
         self.years_chart = BarChart(vertical=True, limit=30)
         self.total = QLabel()
@@ -109,7 +105,7 @@ class StatisticsView(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(charts)
-        split.setSizes([480, 560])
+        split.setSizes([560, 480])  # the table's names before the charts' bars
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>{}</h2>".format(_("Statistics"))))
         layout.addLayout(filters)

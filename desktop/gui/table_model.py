@@ -37,8 +37,9 @@ class Column:
 
     title: str  # marked with N_, translated in headerData
     text: Callable[[Any], str]
-    width: int = 120  # pixels at 100% scaling; the last column stretches
+    width: int = 120  # pixels at 100% scaling, see column_widths.py
     align_right: bool = False
+    stretch: bool = False  # shares the room the other columns leave (else the last column does)
     tooltip: Callable[[Any], str | None] | None = None
     foreground: Callable[[Any], QColor | None] | None = None
     background: Callable[[Any], QColor | None] | None = None
