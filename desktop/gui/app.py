@@ -118,9 +118,17 @@ def run_gui(target: str | Path, *, offscreen: bool = False, crash_dialog: bool =
         from desktop.core.service import Services
         from desktop.gui.first_run import FirstRunWizard
         from desktop.gui.main_window import MainWindow
+        from desktop.gui.sign_in import sign_in_if_needed
 
         db, state["working"] = result
         state["db"] = db
+        try:
+            if not sign_in_if_needed(db, start, interactive=not offscreen):
+                start.close()
+                return
+        except UserError as exc:
+            refused(str(exc))
+            return
         services = Services(db)
         if not offscreen and services.office.own() is None:
             FirstRunWizard(services).exec()  # cancelled: the office view offers it again

@@ -35,6 +35,7 @@ from desktop.gui.list_model import ListTableModel
 from desktop.gui.restore_dialog import open_restore_dialog, size
 from desktop.gui.table_model import Column
 from desktop.gui.tasks import run_task
+from desktop.gui.users_page import UsersDialog, may_manage_accounts
 from desktop.i18n import N_, _, current_language
 from desktop.store.maintenance import COUNTED, inspect_file
 
@@ -103,6 +104,10 @@ class OfficeView(QWidget):
         self.second_folder = SecondFolderRow()
         form.addRow(_("Second backup folder:"), self.second_folder)
         form.addRow(_("Printers:"), printers)
+        if may_manage_accounts(services):
+            users = QPushButton(_("&User accounts…"))
+            users.clicked.connect(lambda: UsersDialog(self.services, self).exec())
+            form.addRow(_("Accounts:"), users)
 
         self.backups = ListTableModel(BACKUP_COLUMNS, self)
         self.backup_table = QTableView()
