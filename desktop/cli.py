@@ -115,7 +115,11 @@ def build_parser() -> Parser:
 
 
 def _db_target(args: argparse.Namespace) -> str:
-    return str(args.db) if getattr(args, "db", None) else str(paths.default_database())
+    if getattr(args, "db", None):
+        return str(args.db)
+    from desktop.core.settings import load_settings
+
+    return load_settings().server_url or str(paths.default_database())
 
 
 def _sqlite_path(args: argparse.Namespace) -> Path:
@@ -123,7 +127,8 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
     _url, path = url_for(_db_target(args))
     if path is None:
-        raise UserError(_("This command works on a database file, not on a server."))
+        raise UserError(_("This command works on a database file; a server database is "
+                          "restored with pg_restore, as the province server guide says."))
     return path
 
 
@@ -143,8 +148,12 @@ def _progress_printer(label: str) -> Callable[[int, int], None]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop import cli_server
     from desktop.core.demo import build_demo
 
+    url = cli_server.server_url(_db_target(args))
+    if url is not None:
+        return cli_server.cmd_demo(url, args, _progress_printer(_("Building demo data")))
     target = _sqlite_path(args)
     started = time.perf_counter()
     summary = build_demo(target, size=args.size, seed=args.seed, replace=args.force,
@@ -164,8 +173,12 @@ def _print_report(report: object) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from desktop import cli_server
     from desktop.store.maintenance import inspect_file
 
+    url = cli_server.server_url(_db_target(args))
+    if url is not None:
+        return cli_server.cmd_check(url)
     report = inspect_file(_sqlite_path(args))
     print(_("Database {path} (schema {rev}):").format(path=report.path, rev=report.revision))
     _print_report(report)
@@ -178,8 +191,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop import cli_server
     from desktop.store.maintenance import backup, default_backup_name
 
+    url = cli_server.server_url(_db_target(args))
+    if url is not None:
+        return cli_server.cmd_backup(url, args.to)
     live = _sqlite_path(args)
     dest = Path(args.to).expanduser().resolve() if args.to else (
         paths.backup_dir() / default_backup_name(live))

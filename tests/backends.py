@@ -23,7 +23,7 @@ import pytest
 from desktop import paths
 from tests.postgres import REQUIRE_ENV, Server, UnavailableError, start_server
 
-BOTH_BACKENDS: tuple[str, ...] = ()  # folders under tests/ whose database tests run twice
+BOTH_BACKENDS = ("core", "store")  # folders under tests/ whose database tests run twice
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -23,6 +23,7 @@ VERSION = 1
 class Settings:
     language: str = "vi"  # applied at the next start
     second_backup_folder: str = ""  # a stick or a network folder that gets a copy of each backup
+    server_url: str = ""  # a shared PostgreSQL database instead of the file; at the next start
     version: int = VERSION
 
 
@@ -43,6 +44,8 @@ def load_settings() -> Settings:
         values.pop("language", None)
     if not isinstance(values.get("second_backup_folder", ""), str):
         values.pop("second_backup_folder")
+    if not isinstance(values.get("server_url", ""), str):
+        values.pop("server_url")
     try:
         return Settings(**values)
     except TypeError:

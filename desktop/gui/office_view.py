@@ -33,6 +33,7 @@ from desktop.exchange import keys
 from desktop.gui.backup_settings import SecondFolderRow
 from desktop.gui.list_model import ListTableModel
 from desktop.gui.restore_dialog import open_restore_dialog, size
+from desktop.gui.server_settings import ServerRow
 from desktop.gui.table_model import Column
 from desktop.gui.tasks import run_task
 from desktop.gui.users_page import UsersDialog, may_manage_accounts
@@ -103,6 +104,8 @@ class OfficeView(QWidget):
         form.addRow("", open_backups)
         self.second_folder = SecondFolderRow()
         form.addRow(_("Second backup folder:"), self.second_folder)
+        self.server = ServerRow()
+        form.addRow(_("Shared data server (PostgreSQL):"), self.server)
         form.addRow(_("Printers:"), printers)
         if may_manage_accounts(services):
             users = QPushButton(_("&User accounts…"))

@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.store import server
 from desktop.store.models import Meta
 
 APP_MARK = "tdkt"
@@ -111,11 +112,13 @@ def _make_engine(url: str) -> Engine:
         engine = create_engine(url, poolclass=NullPool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, **server.engine_options())
 
 
 def url_for(target: str | Path) -> tuple[str, Path | None]:
     text = str(target)
+    if "://" in text and not text.startswith("sqlite"):  # a server: PostgreSQL is the only one
+        return server.parse_url(text).render_as_string(hide_password=False), None
     if "://" in text:
         parsed = make_url(text)
         if parsed.get_backend_name() == "sqlite" and parsed.database:
@@ -135,6 +138,8 @@ def _classify(engine: Engine, path: Path | None) -> str | None:
     try:
         names = set(inspect(engine).get_table_names())
     except (DatabaseError, OperationalError) as exc:
+        if path is None:
+            raise server.connection_error(exc, engine.url) from exc
         raise UserError(
             _("“{path}” is damaged or is not a database; restore it from a backup.").format(
                 path=path or engine.url.render_as_string(hide_password=True)
@@ -218,6 +223,10 @@ def migrate(engine: Engine, path: Path | None, revision: str | None) -> None:
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                server.lock_for_migration(conn)
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return  # another officer's copy upgraded it while this one waited
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             _stamp_meta(conn)
@@ -272,6 +281,8 @@ def open_database(target: str | Path, *, create: bool = True) -> Database:
         raise
     except OperationalError as exc:
         engine.dispose()
+        if path is None:
+            raise server.connection_error(exc, engine.url) from exc
         raise UserError(
             _("Cannot open the database ({reason}); check the path and your permissions.").format(
                 reason=str(exc.orig).strip() if exc.orig else exc

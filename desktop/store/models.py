@@ -46,6 +46,12 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
+def sort_key_type(length: int) -> String:
+    """Sort keys compare code point by code point, as SQLite's BINARY does; on PostgreSQL that
+    is the "C" collation, whatever the server's own (a Vietnamese one would reorder them)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
 def _uuid_pk() -> Mapped[uuid.UUID]:
     return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
 
@@ -167,7 +173,7 @@ class Unit(Entity):
     valid_to: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(250), index=True, default="")
-    sort_key: Mapped[str] = mapped_column(String(1200), index=True, default="")
+    sort_key: Mapped[str] = mapped_column(sort_key_type(1200), index=True, default="")
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent")
 
@@ -221,7 +227,7 @@ class Person(Entity):
     unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id"), index=True)
     qualification: Mapped[str] = mapped_column(String(150), default="")
     search_key: Mapped[str] = mapped_column(String(120), index=True, default="")
-    sort_key: Mapped[str] = mapped_column(String(600), index=True, default="")
+    sort_key: Mapped[str] = mapped_column(sort_key_type(600), index=True, default="")
     unit: Mapped[Unit | None] = relationship()
 
 
@@ -245,7 +251,7 @@ class Household(Entity):
     unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id"), index=True)
     members: Mapped[int] = mapped_column(Integer, default=1)
     search_key: Mapped[str] = mapped_column(String(120), index=True, default="")
-    sort_key: Mapped[str] = mapped_column(String(600), index=True, default="")
+    sort_key: Mapped[str] = mapped_column(sort_key_type(600), index=True, default="")
     unit: Mapped[Unit | None] = relationship()
 
 

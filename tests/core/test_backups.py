@@ -6,9 +6,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
+import pytest
+
 from desktop.core.backup_rotation import to_keep
 from desktop.core.people import PersonInput
 from desktop.core.service import Services
+
+pytestmark = pytest.mark.sqlite_only  # copies of the SQLite file; a server is dumped by pg_dump
 
 
 def test_a_year_of_daily_backups_keeps_7_days_4_weeks_and_12_months() -> None:
