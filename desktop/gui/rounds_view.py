@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -43,6 +42,7 @@ from desktop.core.rounds import STATUS_LABELS, TRANSITIONS, NominationRow
 from desktop.core.service import Services, Subject
 from desktop.core.text import format_date_short, format_money, format_number
 from desktop.errors import UserError
+from desktop.gui.column_widths import fit_columns
 from desktop.gui.conflict_dialog import save_versioned
 from desktop.gui.list_model import ListTableModel
 from desktop.gui.table_model import Column
@@ -91,9 +91,10 @@ def _dossier_tooltip(row: NominationRow) -> str | None:
 
 
 COLUMNS = [  # the widths fit a 1100-pixel window
-    Column(N_("Nominee"), lambda r: r.subject_name, 190, tooltip=lambda r: r.detail),
+    Column(N_("Nominee"), lambda r: r.subject_name, 190, tooltip=lambda r: r.detail,
+           stretch=True),
     Column(N_("Kind"), lambda r: label(SUBJECT_KINDS, r.subject_kind), 65),
-    Column(N_("Proposed award"), lambda r: r.award_name, 175),
+    Column(N_("Proposed award"), lambda r: r.award_name, 175, stretch=True),
     Column(N_("Rules"), verdict_text, 120, foreground=_verdict_colour),
     Column(N_("Dossier"), dossier_text, 75, tooltip=_dossier_tooltip,
            foreground=lambda r: LIGHTS[r.dossier.state] if r.dossier is not None else None),
@@ -277,10 +278,7 @@ class RoundsView(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(col, column.width)
+        fit_columns(self.table, COLUMNS)
         self.detail = QTextBrowser()
         self.buttons: dict[S, QPushButton] = {}
         bar = QHBoxLayout()
