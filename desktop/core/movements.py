@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import validate
+from desktop.core.references import describe, references
 from desktop.core.service import Part
 from desktop.core.text import nfc, search_key
 from desktop.errors import UserError
@@ -100,6 +101,18 @@ def _criterion_fields(item: CriterionInput) -> dict[str, Any]:
         "scoring_rule": validate.choice(item.scoring_rule or ScoringRule.MANUAL.value,
                                         ScoringRule, N_("Scoring rule")).value,
     }
+
+
+def _check_phase_years(movement: Movement, start: int, end: int) -> None:
+    """A phase lies inside its movement: from the year of its plan on, ending after it starts."""
+    validate.year(start)
+    validate.year(end)
+    if end < start:
+        raise UserError(_("The end year must not be before the start year."))
+    issued = movement.doc_date
+    if issued is not None and start < issued.year:
+        raise UserError(_("The phase cannot start before {year}, the year the movement's plan "
+                          "was issued; correct the start year.").format(year=issued.year))
 
 
 MAX_POINTS = Decimal(10000)
@@ -290,12 +303,9 @@ class MovementService(Part):
 
     def add_phase(self, movement_id: uuid.UUID, *, name: str, start_year: int, end_year: int,
                   milestone: str) -> Phase:
-        validate.year(start_year)
-        validate.year(end_year)
-        if end_year < start_year:
-            raise UserError(_("The end year must not be before the start year."))
         with self._tx() as session:
-            self._get(session, Movement, movement_id, _("movement"))
+            movement = self._get(session, Movement, movement_id, _("movement"))
+            _check_phase_years(movement, start_year, end_year)
             phase = Phase(
                 movement_id=movement_id,
                 name=validate.text(name, N_("Phase"), max_len=200),
@@ -307,6 +317,22 @@ class MovementService(Part):
             )
             session.add(phase)
             self._audit(session, "movement.add_phase", phase, summary=phase.name)
+            return phase
+
+    def update_phase(self, phase_id: uuid.UUID, *, name: str, start_year: int, end_year: int,
+                     milestone: str) -> Phase:
+        """Rename a phase or change its years (inside the movement) and its milestone."""
+        with self._tx() as session:
+            phase = self._get(session, Phase, phase_id, _("phase"))
+            _check_phase_years(self._get(session, Movement, phase.movement_id, _("movement")),
+                               start_year, end_year)
+            before = audit.snapshot(phase)
+            phase.name = validate.text(name, N_("Phase"), max_len=200)
+            phase.start_year, phase.end_year = start_year, end_year
+            phase.milestone = validate.choice(milestone, Milestone, N_("Milestone")).value
+            phase.milestone_year = end_year
+            self._audit(session, "movement.update_phase", phase, before=before,
+                        summary=phase.name)
             return phase
 
     def add_target_group(self, movement_id: uuid.UUID, *, code: str, name: str,
@@ -328,6 +354,38 @@ class MovementService(Part):
             session.add(group)
             self._audit(session, "movement.add_target_group", group, summary=group.name)
             return group
+
+    def update_target_group(self, group_id: uuid.UUID, *, code: str,
+                            name: str) -> TargetGroup:
+        """Rename a target group or change its code (its kind of subjects stays)."""
+        with self._tx() as session:
+            group = self._get(session, TargetGroup, group_id, _("target group"))
+            code = validate.text(code, N_("Code"), max_len=10)
+            if session.scalar(select(TargetGroup.id).where(
+                    TargetGroup.movement_id == group.movement_id, TargetGroup.code == code,
+                    TargetGroup.id != group_id)):
+                raise UserError(_("This movement already has a target group {code}.").format(
+                    code=code))
+            before = audit.snapshot(group)
+            group.code = code
+            group.name = validate.text(name, N_("Target group"), max_len=2000)
+            self._audit(session, "movement.update_target_group", group, before=before,
+                        summary=group.name)
+            return group
+
+    def delete_target_group(self, group_id: uuid.UUID) -> None:
+        """Delete a target group that no criterion uses."""
+        with self._tx() as session:
+            group = self._get(session, TargetGroup, group_id, _("target group"))
+            found = references(session, "target_group", group_id)
+            if found:
+                raise UserError(_("The target group “{code}) {name}” cannot be deleted because "
+                                  "{what} belong to it; delete them first.").format(
+                    code=group.code, name=group.name[:80], what=describe(found)))
+            before = audit.snapshot(group)
+            session.delete(group)
+            self._audit(session, "movement.delete_target_group", entity="target_group",
+                        entity_id=group_id, before=before, summary=group.name)
 
     def _siblings(self, session: Session, group_id: uuid.UUID,
                   parent_id: uuid.UUID | None) -> list[Criterion]:

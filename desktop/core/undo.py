@@ -30,7 +30,8 @@ CREATIONS = {
     "person.create", "unit.create", "household.create", "bloc.create", "criterion.create",
     "movement.add_legal_basis", "movement.add_phase", "movement.add_target_group",
 }
-EDITS = {"person.update", "unit.update", "unit.move", "criterion.update", "household.update"}
+EDITS = {"person.update", "unit.update", "unit.move", "criterion.update", "household.update",
+         "bloc.update", "movement.update_phase", "movement.update_target_group"}
 # Fields whose change did more than set a value (a person's move starts a new position record).
 NOT_RESTORABLE = {"person": {"unit_id", "position"}}
 # Rows created together with their parent and owned by it, taken back with it.

@@ -374,3 +374,29 @@ class UnitService(Part):
             session.delete(member)
             self._audit(session, "bloc.remove_member", entity="bloc_member",
                         entity_id=member_id, before=before)
+
+    def update_bloc(self, bloc_id: uuid.UUID, *, name: str, kind: str, code: str = "") -> Bloc:
+        """Rename a bloc or cluster, or change its kind or code (its members stay)."""
+        with self._tx() as session:
+            bloc = self._get(session, Bloc, bloc_id, _("bloc"))
+            before = audit.snapshot(bloc)
+            bloc.name = validate.text(name, N_("Bloc name"))
+            bloc.kind = validate.choice(kind, BlocKind, N_("Kind of bloc")).value
+            bloc.code = validate.text(code, N_("Code"), required=False, max_len=40)
+            self._audit(session, "bloc.update", bloc, before=before, summary=bloc.name)
+            return bloc
+
+    def delete_bloc(self, bloc_id: uuid.UUID) -> None:
+        """Delete a bloc or cluster that has no members left (in any year)."""
+        with self._tx() as session:
+            bloc = self._get(session, Bloc, bloc_id, _("bloc"))
+            members = session.scalar(select(func.count()).select_from(BlocMember)
+                                     .where(BlocMember.bloc_id == bloc_id)) or 0
+            if members:
+                raise UserError(_("“{name}” still has {n} member(s) over the years; remove them "
+                                  "first, then delete the bloc.").format(name=bloc.name,
+                                                                         n=members))
+            before = audit.snapshot(bloc)
+            session.delete(bloc)
+            self._audit(session, "bloc.delete", entity="bloc", entity_id=bloc_id,
+                        before=before, summary=bloc.name)

@@ -24,7 +24,7 @@ from desktop.core.service import Services
 from desktop.gui.form_dialog import FormDialog, OptionalDate, fill_combo
 from desktop.i18n import N_, _
 from desktop.store.kinds import Milestone, ScoringRule
-from desktop.store.models import Criterion
+from desktop.store.models import Criterion, Phase, TargetGroup
 
 SCORING_RULES = {
     ScoringRule.MANUAL.value: N_("Scored by hand"),
@@ -159,45 +159,57 @@ class LegalBasisDialog(FormDialog):
 
 
 class PhaseDialog(FormDialog):
-    def __init__(self, services: Services, movement_id: uuid.UUID, parent: Any = None) -> None:
-        super().__init__(_("Add a phase"), parent)
-        self.services, self.movement_id = services, movement_id
-        self.name = QLineEdit()
+    """Add a phase to a movement, or edit one (F2)."""
+
+    def __init__(self, services: Services, movement_id: uuid.UUID, parent: Any = None, *,
+                 phase: Phase | None = None) -> None:
+        super().__init__(_("Edit phase") if phase else _("Add a phase"), parent)
+        self.services, self.movement_id, self.phase = services, movement_id, phase
+        self.name = QLineEdit(phase.name if phase else "")
         self.start = QSpinBox()
         self.end = QSpinBox()
-        for box in (self.start, self.end):
+        for box, year in ((self.start, phase.start_year if phase else None),
+                          (self.end, phase.end_year if phase else None)):
             box.setRange(1945, 2100)
-            box.setValue(date.today().year)
+            box.setValue(year or date.today().year)
         self.milestone = QComboBox()
         fill_combo(self.milestone, [(_(t), k) for k, t in MILESTONES.items()],
-                   Milestone.SO_KET.value)
+                   phase.milestone if phase else Milestone.SO_KET.value)
         self.form.addRow(_("&Name:"), self.name)
         self.form.addRow(_("&From year:"), self.start)
         self.form.addRow(_("&To year:"), self.end)
         self.form.addRow(_("&Milestone:"), self.milestone)
 
     def save(self) -> uuid.UUID:
-        return self.services.movements.add_phase(
-            self.movement_id, name=self.name.text(), start_year=self.start.value(),
-            end_year=self.end.value(), milestone=self.milestone.currentData()).id
+        values = {"name": self.name.text(), "start_year": self.start.value(),
+                  "end_year": self.end.value(), "milestone": self.milestone.currentData()}
+        if self.phase is not None:
+            return self.services.movements.update_phase(self.phase.id, **values).id
+        return self.services.movements.add_phase(self.movement_id, **values).id
 
 
 class TargetGroupDialog(FormDialog):
+    """Add a target group, or rename one (F2): its kind of subjects is fixed once added."""
+
     def __init__(self, services: Services, movement_id: uuid.UUID, code: str = "",
-                 parent: Any = None) -> None:
-        super().__init__(_("Add a target group"), parent)
-        self.services, self.movement_id = services, movement_id
-        self.code = QLineEdit(code)
+                 parent: Any = None, *, group: TargetGroup | None = None) -> None:
+        super().__init__(_("Edit target group") if group else _("Add a target group"), parent)
+        self.services, self.movement_id, self.group = services, movement_id, group
+        self.code = QLineEdit(group.code if group else code)
         self.code.setMaximumWidth(90)
-        self.name = _text_box()
+        self.name = _text_box(group.name if group else "")
         self.subject = QComboBox()
         fill_combo(self.subject, [(_(t), k.value) for k, t in SUBJECT_KINDS.items()],
-                   "tap_the")
+                   group.subject_kind if group else "tap_the")
+        self.subject.setEnabled(group is None)
         self.form.addRow(_("&Code:"), self.code)
         self.form.addRow(_("&Name:"), self.name)
         self.form.addRow(_("&Subjects:"), self.subject)
 
     def save(self) -> uuid.UUID:
+        if self.group is not None:
+            return self.services.movements.update_target_group(
+                self.group.id, code=self.code.text(), name=self.name.toPlainText()).id
         return self.services.movements.add_target_group(
             self.movement_id, code=self.code.text(), name=self.name.toPlainText(),
             subject_kind=self.subject.currentData()).id

@@ -40,12 +40,12 @@ from desktop.gui.movement_dialogs import (
     TargetGroupDialog,
 )
 from desktop.i18n import N_, _
-from desktop.store.models import Criterion
+from desktop.store.models import Criterion, Phase, TargetGroup
 
 COLUMNS = [N_("Item"), N_("Max. points"), N_("Target"), N_("Evidence and notes")]
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
-GROUP, CRITERION = "group", "criterion"
+GROUP, CRITERION, PHASE = "group", "criterion", "phase"
 
 
 def _points(value: Decimal) -> str:
@@ -96,6 +96,8 @@ class MovementsView(QWidget):
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self._criteria: dict[uuid.UUID, Criterion] = {}
+        self._phases: dict[uuid.UUID, Phase] = {}
+        self._groups: dict[uuid.UUID, TargetGroup] = {}
         movement_label = QLabel(_("&Movement:"))
         movement_label.setBuddy(self.movements)
         self.load_button = QPushButton(_("&Load a plan…"))
@@ -164,7 +166,7 @@ class MovementsView(QWidget):
     def _on_movement(self, *_args: Any, select: uuid.UUID | None = None) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self._criteria = {}
+        self._criteria, self._phases, self._groups = {}, {}, {}
         movement_id = self.current_movement()
         for name in ("basis", "phase", "group"):
             self.buttons[name].setEnabled(movement_id is not None)
@@ -186,10 +188,13 @@ class MovementsView(QWidget):
         root.appendRow(bases)
         phases = _row(_("Phases"), "", "", "")
         for ph in movement.phases:
+            self._phases[ph.id] = ph
             phases[0].appendRow(_row(ph.name, "", f"{ph.start_year} - {ph.end_year}",
-                                     _(MILESTONES.get(ph.milestone, ph.milestone))))
+                                     _(MILESTONES.get(ph.milestone, ph.milestone)),
+                                     kind=PHASE, ident=ph.id))
         root.appendRow(phases)
         for group in movement.target_groups:
+            self._groups[group.id] = group
             items = criteria[group.id]
             self._criteria.update({c.id: c for c in items})
             total = sum((c.max_points for c in items if c.parent_id is None), Decimal(0))
@@ -242,6 +247,8 @@ class MovementsView(QWidget):
         kind, ident = index.data(KindRole) or "", index.data(IdRole)
         if kind == GROUP:
             return kind, ident, ident
+        if kind == PHASE and ident in self._phases:
+            return kind, ident, None
         if kind == CRITERION and ident in self._criteria:
             return kind, ident, self._criteria[ident].target_group_id
         return "", None, None
@@ -249,8 +256,10 @@ class MovementsView(QWidget):
     def _on_select(self, *_args: Any) -> None:
         kind, _ident, _group = self._current()
         self.buttons["add"].setEnabled(kind in (GROUP, CRITERION))
-        for name in ("edit", "up", "down", "move", "delete"):
+        for name in ("up", "down", "move"):
             self.buttons[name].setEnabled(kind == CRITERION)
+        self.buttons["edit"].setEnabled(kind in (GROUP, CRITERION, PHASE))
+        self.buttons["delete"].setEnabled(kind in (GROUP, CRITERION))
 
     def _siblings(self, group_id: uuid.UUID, parent_id: uuid.UUID | None) -> list[Criterion]:
         return [c for c in self._criteria.values()
@@ -274,7 +283,13 @@ class MovementsView(QWidget):
 
     def _on_edit(self) -> None:
         kind, ident, group = self._current()
-        if kind == CRITERION and ident is not None and group is not None:
+        movement_id = self.current_movement()
+        if kind == PHASE and ident is not None and movement_id is not None:
+            self._run(PhaseDialog(self.services, movement_id, self, phase=self._phases[ident]))
+        elif kind == GROUP and ident is not None and movement_id is not None:
+            self._run(TargetGroupDialog(self.services, movement_id, parent=self,
+                                        group=self._groups[ident]))
+        elif kind == CRITERION and ident is not None and group is not None:
             self._run(CriterionDialog(self.services, group_id=group,
                                       criterion=self._criteria[ident], parent=self))
 
@@ -298,6 +313,8 @@ class MovementsView(QWidget):
 
     def _on_delete(self) -> None:
         kind, ident, _group = self._current()
+        if kind == GROUP and ident is not None:
+            self._delete_group(self._groups[ident])
         if kind != CRITERION or ident is None:
             return
         crit = self._criteria[ident]
@@ -313,6 +330,22 @@ class MovementsView(QWidget):
             QMessageBox.warning(self, title, str(exc))
             return
         self._on_movement(select=crit.parent_id or crit.target_group_id)
+
+    def _delete_group(self, group: TargetGroup) -> None:
+        title = _("Delete target group")
+        if self._siblings(group.id, None):  # criteria use it: say why, nothing to confirm
+            run_saving(self, title, lambda: self.services.movements.delete_target_group(group.id))
+            return
+        answer = QMessageBox.question(self, title, _("Delete the target group “{code}) {name}”?")
+                                      .format(code=group.code, name=group.name[:80]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.services.movements.delete_target_group(group.id)
+        except UserError as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return
+        self._on_movement()
 
     def _on_add_basis(self) -> None:
         movement_id = self.current_movement()

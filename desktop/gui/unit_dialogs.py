@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.labels import UNIT_KINDS
 from desktop.core.service import Services
-from desktop.core.units import BlocMemberInput, UnitNode
+from desktop.core.units import BlocMemberInput, BlocRow, UnitNode
 from desktop.gui.form_dialog import DateField, FormDialog, OptionalDate, fill_combo
 from desktop.i18n import N_, _
 from desktop.store.kinds import BlocKind, BlocRole, UnitKind
@@ -219,6 +219,26 @@ class BlocDialog(FormDialog):
         return self.services.units.create_bloc(
             name=self.name.text(), kind=self.kind.currentData(), year=self.year.value(),
             members=members, code=self.code.text()).id
+
+
+class BlocEditDialog(FormDialog):
+    """Rename a bloc or cluster, or change its kind or code; members change in the list."""
+
+    def __init__(self, services: Services, bloc: BlocRow, parent: Any = None) -> None:
+        super().__init__(_("Edit “{bloc}”").format(bloc=bloc.name), parent)
+        self.services, self.bloc = services, bloc
+        self.name = QLineEdit(bloc.name)
+        self.kind = QComboBox()
+        fill_combo(self.kind, [(_(t), k) for k, t in BLOC_KINDS.items()], bloc.kind)
+        self.code = QLineEdit(bloc.code)
+        self.form.addRow(_("&Name:"), self.name)
+        self.form.addRow(_("&Kind:"), self.kind)
+        self.form.addRow(_("&Code:"), self.code)
+
+    def save(self) -> uuid.UUID:
+        return self.services.units.update_bloc(self.bloc.id, name=self.name.text(),
+                                               kind=self.kind.currentData(),
+                                               code=self.code.text()).id
 
 
 class BlocMemberDialog(FormDialog):

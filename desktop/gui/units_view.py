@@ -42,6 +42,7 @@ from desktop.gui.unit_dialogs import (
     BLOC_KINDS,
     BLOC_ROLES,
     BlocDialog,
+    BlocEditDialog,
     BlocMemberDialog,
     MergeDialog,
     MoveDialog,
@@ -137,6 +138,8 @@ class UnitsView(QWidget):
         self.bloc_button = _button(_("New &bloc…"), None, self._on_new_bloc)
         self.member_button = _button(_("Add &member…"), None, self._on_add_member)
         self.remove_member_button = _button(_("&Remove member"), None, self._on_remove_member)
+        self.edit_bloc_button = _button(_("Ed&it bloc…"), None, self._on_edit_bloc)
+        self.delete_bloc_button = _button(_("Delete bl&oc"), None, self._on_delete_bloc)
         self.add_person_button = _button(_("Add a &person…"), "Ctrl+Shift+P", self._on_add_person)
         self.add_person_button.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.shortcuts = {}
@@ -160,7 +163,8 @@ class UnitsView(QWidget):
         tree_layout.addWidget(self.tree, 1)
         tree_layout.addLayout(tree_bar)
         bloc_bar = QHBoxLayout()
-        for b in (self.bloc_button, self.member_button, self.remove_member_button):
+        for b in (self.bloc_button, self.edit_bloc_button, self.delete_bloc_button,
+                  self.member_button, self.remove_member_button):
             bloc_bar.addWidget(b)
         bloc_bar.addStretch(1)
         bloc_page = QWidget()
@@ -207,7 +211,8 @@ class UnitsView(QWidget):
         self.blocs_model.clear()
         self.blocs_model.setHorizontalHeaderLabels([_("Bloc / member"), _("Role"), _("Year")])
         root = self.blocs_model.invisibleRootItem()
-        for bloc in self.services.units.blocs():
+        self.bloc_rows = {b.id: b for b in self.services.units.blocs()}
+        for bloc in self.bloc_rows.values():
             head = QStandardItem(bloc.name)
             head.setData(bloc.id, BlocIdRole)
             kind = QStandardItem(_(BLOC_KINDS.get(bloc.kind, bloc.kind)))
@@ -367,6 +372,27 @@ class UnitsView(QWidget):
         dialog = BlocMemberDialog(self.services, self.model.nodes(), bloc_id, name,
                                   selected=self.current_id(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._reload_blocs()
+
+    def _on_edit_bloc(self) -> None:
+        bloc_id, _member, _name = self._current_bloc()
+        if bloc_id in self.bloc_rows:
+            dialog = BlocEditDialog(self.services, self.bloc_rows[bloc_id], parent=self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._reload_blocs()
+
+    def _on_delete_bloc(self) -> None:
+        bloc_id, _member, name = self._current_bloc()
+        if bloc_id not in self.bloc_rows:
+            return
+        title = _("Delete bloc")
+        if self.bloc_rows[bloc_id].members:  # say why it cannot go; nothing to confirm
+            run_saving(self, title, lambda: self.services.units.delete_bloc(bloc_id))
+            return
+        answer = QMessageBox.question(self, title, _("Delete “{name}”? It has no members.")
+                                      .format(name=name))
+        if answer == QMessageBox.StandardButton.Yes:
+            run_saving(self, title, lambda: self.services.units.delete_bloc(bloc_id))
             self._reload_blocs()
 
     def _on_remove_member(self) -> None:

@@ -68,7 +68,8 @@ def test_demo_movement_tree_and_group_totals(
     assert _texts(view, group)[1] == "100"
     assert not view.buttons["add"].isEnabled()
     view.tree.setCurrentIndex(group)
-    assert view.buttons["add"].isEnabled() and not view.buttons["edit"].isEnabled()
+    assert view.buttons["add"].isEnabled() and view.buttons["edit"].isEnabled()  # renames it
+    assert not view.buttons["up"].isEnabled()
 
 
 def test_load_plan_then_add_edit_reorder_delete_criteria(
