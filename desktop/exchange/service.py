@@ -599,7 +599,7 @@ class ExchangeService(Part):
             return out
 
         if new:
-            session.execute(insert(t), [full(r) for r in new])
+            session.execute(insert(t), [full(r) for r in _parents_first(name, new)])
         if changed:
             params = []
             for _before, row in changed:
@@ -624,6 +624,26 @@ class ExchangeService(Part):
         with self.services.reading() as session:
             value = _meta_get(session, f"xpkg:{package_id}")
         return json.loads(value) if value else None
+
+
+def _parents_first(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Units in an order where a parent comes before its sub-units: PostgreSQL checks the
+    parent_id of each row as it is inserted (SQLite defers the check to the commit)."""
+    if name != "unit":
+        return rows
+    waiting = {row["id"]: row for row in rows}
+    ordered: list[dict[str, Any]] = []
+
+    def place(row: dict[str, Any], depth: int = 0) -> None:
+        parent = waiting.get(row["parent_id"]) if row["parent_id"] is not None else None
+        if parent is not None and depth < len(rows):
+            place(parent, depth + 1)
+        if waiting.pop(row["id"], None) is not None:
+            ordered.append(row)
+
+    for row in rows:
+        place(row)
+    return ordered
 
 
 class _TempFiles:

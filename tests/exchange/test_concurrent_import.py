@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop import paths
@@ -19,6 +20,7 @@ from desktop.store.database import open_database
 from tests.exchange.conftest import PASSPHRASE, set_up_province
 
 
+@pytest.mark.both_backends
 def test_the_same_package_imported_twice_at_once_is_applied_once(
         sent: Path, db: Any, homes: dict[str, Path]) -> None:
     set_up_province(db)
