@@ -295,19 +295,42 @@ def build_overlay(db: c.Db, round_ref: str | uuid.UUID, *, printer: str = "mac-d
     size = (profile.page_width * mm, profile.page_height * mm)
     cv = _canvas(buf, f"Giấy khen (in trên phôi) – {sheet.decision}", size)
     for who in people:
-        cv.setFillColor(black)
-        values = {"issuer": sheet.issuer, "recipient": who.salutation_name,
-                  "detail": who.detail, "reason": sheet.reason, "decision": sheet.decision,
-                  "place_date": sheet.place_date,
-                  "signer_title": "\n".join(x for x in (sheet.signer_authority,
-                                                        sheet.signer_title) if x),
-                  "signer_name": sheet.signer_name}
-        for key, text in values.items():
-            for i, part in enumerate(text.split("\n")):
-                _place(cv, _shifted(profile, key, i), key, part)
-        cv.showPage()
+        _overlay_page(cv, profile, {
+            "issuer": sheet.issuer, "recipient": who.salutation_name, "detail": who.detail,
+            "reason": sheet.reason, "decision": sheet.decision, "place_date": sheet.place_date,
+            "signer_title": "\n".join(x for x in (sheet.signer_authority, sheet.signer_title)
+                                      if x),
+            "signer_name": sheet.signer_name})
     cv.save()
     return buf.getvalue()
+
+
+SAMPLE = {
+    "issuer": "ỦY BAN NHÂN DÂN XÃ NHÂN CƠ", "recipient": "Ông Nguyễn Văn Mẫu",
+    "detail": "Trưởng thôn 3, xã Nhân Cơ",
+    "reason": "Đã có thành tích xuất sắc trong phong trào thi đua năm 2025",
+    "decision": "Quyết định số 01/QĐ-UBND ngày 15/01/2026",
+    "place_date": "Nhân Cơ, ngày 15 tháng 01 năm 2026",
+    "signer_title": "CHỦ TỊCH", "signer_name": "Trần Văn Ký",
+}
+
+
+def sample_overlay(profile: pp.PrinterProfile) -> bytes:
+    """One overlay page with sample text, to try a printer profile on a blank stock sheet."""
+    buf = io.BytesIO()
+    cv = _canvas(buf, f"Giấy khen mẫu (in trên phôi) – {profile.name}",
+                 (profile.page_width * mm, profile.page_height * mm))
+    _overlay_page(cv, profile, SAMPLE)
+    cv.save()
+    return buf.getvalue()
+
+
+def _overlay_page(cv: Canvas, profile: pp.PrinterProfile, values: dict[str, str]) -> None:
+    cv.setFillColor(black)
+    for key, text in values.items():
+        for i, part in enumerate(text.split("\n")):
+            _place(cv, _shifted(profile, key, i), key, part)
+    cv.showPage()
 
 
 def _shifted(profile: pp.PrinterProfile, key: str, line: int) -> pp.PrinterProfile:

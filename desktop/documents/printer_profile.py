@@ -22,6 +22,7 @@ from desktop.i18n import _
 
 MAX_OFFSET_MM = 30.0
 FOLDER = "printers"
+DEFAULT_NAME = "mac-dinh"  # always offered; deleting it puts its defaults back
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,15 @@ class PrinterProfile:
     def moved(self, dx: float, dy: float) -> PrinterProfile:
         """The same profile with its offsets shifted by (dx, dy) mm."""
         return checked(replace(self, offset_x=self.offset_x + dx, offset_y=self.offset_y + dy))
+
+    def on_paper(self, width: float, height: float) -> PrinterProfile:
+        """The same layout on another paper size: each field keeps its place on the sheet."""
+        if (width, height) == (self.page_width, self.page_height):
+            return self
+        sx, sy = width / self.page_width, height / self.page_height
+        fields = {k: replace(f, x=round(f.x * sx, 1), y=round(f.y * sy, 1),
+                             width=round(f.width * sx, 1)) for k, f in self.fields.items()}
+        return replace(self, page_width=width, page_height=height, fields=fields)
 
 
 def _safe_name(name: str) -> str:
@@ -141,3 +151,35 @@ def save(profile: PrinterProfile) -> Path:
         raise UserError(_("Cannot write the file into “{folder}”: {reason}.").format(
             folder=path.parent, reason=exc.strerror or exc)) from exc
     return path
+
+
+def names() -> list[str]:
+    """The saved profiles and the default one, by name."""
+    folder = paths.config_dir() / FOLDER
+    saved = {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
+    return sorted(saved | {DEFAULT_NAME})
+
+
+def delete(name: str) -> None:
+    """Forget a saved profile (the default profile goes back to its defaults)."""
+    path = profile_path(name)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise UserError(_("Cannot delete the printer profile “{name}” ({reason}); check that "
+                          "the folder “{folder}” can be written.").format(
+            name=name, reason=exc.strerror or exc, folder=path.parent)) from exc
+
+
+def rename(old: str, new: str) -> PrinterProfile:
+    """Save the profile `old` under the name `new`, then forget `old`."""
+    target = profile_path(new)
+    if new == old:
+        return load(old)
+    if target.exists() or new == DEFAULT_NAME:
+        raise UserError(_("A printer profile named “{name}” already exists; choose another "
+                          "name.").format(name=new))
+    profile = replace(load(old), name=new)
+    save(profile)
+    delete(old)
+    return profile

@@ -32,6 +32,7 @@ from desktop.errors import UserError
 from desktop.exchange import keys
 from desktop.gui.backup_settings import SecondFolderRow
 from desktop.gui.list_model import ListTableModel
+from desktop.gui.printer_profiles_page import printer_profiles_button
 from desktop.gui.restore_dialog import open_restore_dialog, size
 from desktop.gui.server_settings import ServerRow
 from desktop.gui.table_model import Column
@@ -89,9 +90,6 @@ class OfficeView(QWidget):
         open_data.clicked.connect(lambda: open_folder(self._data_folder()))
         open_backups = QPushButton(_("Open bac&kup folder"))
         open_backups.clicked.connect(lambda: open_folder(self.services.backups.folder()))
-        printers = QLabel("<a href='documents'>{}</a>".format(
-            _("Printer profiles are chosen in «Documents» when printing")))
-        printers.linkActivated.connect(self._on_printers)
         settings_box = QGroupBox(_("Settings"))
         form = QFormLayout(settings_box)
         language_label = QLabel(_("&Language:"))
@@ -106,7 +104,7 @@ class OfficeView(QWidget):
         form.addRow(_("Second backup folder:"), self.second_folder)
         self.server = ServerRow()
         form.addRow(_("Shared data server (PostgreSQL):"), self.server)
-        form.addRow(_("Printers:"), printers)
+        form.addRow(_("Printers:"), printer_profiles_button(self))
         if may_manage_accounts(services):
             users = QPushButton(_("&User accounts…"))
             users.clicked.connect(lambda: UsersDialog(self.services, self).exec())
@@ -250,16 +248,3 @@ class OfficeView(QWidget):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(_("Backup written and checked: {path}").format(
                 path=path), 8000)
-
-    def _on_printers(self, _link: str) -> None:
-        window = self.window()
-        nav = getattr(window, "nav", None)
-        title = _("Documents")
-        if nav is not None:
-            for row in range(nav.count()):
-                if nav.item(row).text().endswith(title):
-                    nav.setCurrentRow(row)
-                    return
-        QMessageBox.information(self, _("Printers"), _(
-            "The printer is chosen in the print dialog of «Documents»; that view is not "
-            "available in this version yet."))
