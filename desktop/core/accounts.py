@@ -10,6 +10,7 @@ sign in, and each change is checked against the role of the officer signed in.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -58,7 +59,10 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, base64.b64decode(key))
 
 
-_NOBODY = hash_password(os.urandom(12).hex())  # checked for an unknown login: same time taken
+@functools.cache
+def _nobody() -> str:
+    """A hash to check for an unknown login, so it takes the time a known one takes."""
+    return hash_password(os.urandom(12).hex())
 
 
 def _account(row: UserAccount) -> Account:
@@ -77,7 +81,7 @@ def sign_in(db: Database, login: str, password: str) -> Account:
     with db.sessions() as session:
         row = session.scalars(select(UserAccount).where(
             UserAccount.login == login.strip().lower(), UserAccount.active.is_(True))).first()
-    if not check_password(password, row.password_hash if row else _NOBODY) or row is None:
+    if not check_password(password, row.password_hash if row else _nobody()) or row is None:
         raise UserError(_("The login or the password is wrong; type them again (letters are "
                           "case-sensitive in the password)."))
     db.account = _account(row)
