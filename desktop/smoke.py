@@ -1,7 +1,9 @@
 """`tdkt --smoke-test`: prove that an installed or frozen copy of the program works.
 
 In a temporary data folder it creates a database, renders a Vietnamese PDF with the shipped font,
-formats a date and an amount in Vietnamese, and opens and closes the main window off screen.
+formats a date and an amount in Vietnamese, opens and closes the main window off screen (or on the
+platform QT_QPA_PLATFORM names), then shows each of its views once on a small demo office, so that
+a Qt module or plugin left out of a frozen copy is found here and not by an officer.
 It prints one line per step and exits 0 only if every step passed; the user's data is untouched.
 """
 
@@ -49,7 +51,14 @@ def _pdf(folder: Path) -> str:
     if b"/FontFile2" not in data:
         raise RuntimeError("the PDF font is not embedded")
     (folder / "smoke.pdf").write_bytes(data)
-    return f"{len(data)} bytes, font embedded"
+    from desktop.gui.pdf_pages import render  # the preview's and the printer's way (PDFium)
+
+    page = render(data, 36)[0]  # A4 at half scale: the line sits about 34-44 pixel rows down
+    inked = sum(page.pixelColor(x, y).lightness() < 128
+                for y in range(30, 48) for x in range(page.width()))
+    if inked < 40:
+        raise RuntimeError("the PDF page was drawn without its text")
+    return f"{len(data)} bytes, font embedded, page drawn ({inked} dark pixels)"
 
 
 def _formats(_folder: Path) -> str:
@@ -64,17 +73,51 @@ def _formats(_folder: Path) -> str:
 
 
 def _window(folder: Path) -> str:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from desktop.gui.app import run_gui
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # xcb or windows: that plugin's turn
+    from desktop.gui.app import application, run_gui
 
     code = run_gui(folder / "smoke.sqlite3", offscreen=True, crash_dialog=False)
     if code != 0:
         raise RuntimeError(f"the window did not open (code {code})")
-    return "opened and closed off screen"
+    return f"opened and closed ({application().platformName()})"
+
+
+def _views(folder: Path) -> str:
+    from desktop.core.demo import build_demo
+    from desktop.core.service import Services
+    from desktop.gui.app import application
+    from desktop.gui.main_window import MainWindow
+    from desktop.store.database import open_database
+
+    target = folder / "demo.sqlite3"
+    build_demo(target, size=20)
+    app = application()
+    db = open_database(target)
+    try:
+        window = MainWindow(Services(db))
+        window.show()
+        for row, (title, view) in enumerate(window.views):
+            window.show_view(row)
+            deadline = time.monotonic() + 60
+            busy = getattr(view, "busy", lambda: False)  # the documents preview renders off-thread
+            app.processEvents()
+            while busy():
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the view {title!r} is still busy after 60 s")
+                time.sleep(0.02)
+                app.processEvents()
+            if window.stack.currentWidget() is not view or not view.isVisible():
+                raise RuntimeError(f"the view {title!r} did not show")
+        window.close()
+        app.processEvents()
+    finally:
+        db.close()
+    return f"{len(window.views)} shown on a demo office"
 
 
 STEPS: tuple[tuple[str, Callable[[Path], str]], ...] = (
-    ("database", _database), ("pdf", _pdf), ("formats", _formats), ("window", _window))
+    ("database", _database), ("pdf", _pdf), ("formats", _formats), ("window", _window),
+    ("views", _views))
 
 
 def run_smoke_test(out: Callable[[str], None] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("ok   database: SQLite", "ok   pdf:", "font embedded",
-         "ok   formats: ngày 09 tháng 02 năm 2023 | 2.340.000 đồng", "ok   window:", "SMOKE OK")
+         "ok   formats: ngày 09 tháng 02 năm 2023 | 2.340.000 đồng", "ok   window:",
+         "ok   views: 11 shown", "SMOKE OK")
 
 
-def _run(command: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TDKT_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+def _run(command: list[str], home: Path, platform: str = "offscreen"
+         ) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, TDKT_HOME=str(home), QT_QPA_PLATFORM=platform)
     return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env,
                           cwd=ROOT)
+
+
+def _frozen_exe() -> Path:
+    bundle = os.environ.get("TDKT_BUNDLE")
+    if not bundle:
+        pytest.skip("set TDKT_BUNDLE to a PyInstaller folder (python3 dev.py installer does)")
+    return Path(bundle) / ("tdkt.exe" if os.name == "nt" else "tdkt")
 
 
 def test_smoke_test_from_source_passes_and_leaves_no_data(home: Path) -> None:
@@ -30,15 +40,21 @@ def test_smoke_test_from_source_passes_and_leaves_no_data(home: Path) -> None:
 
 @pytest.mark.slow
 def test_smoke_test_of_the_frozen_bundle(home: Path) -> None:
-    bundle = os.environ.get("TDKT_BUNDLE")
-    if not bundle:
-        pytest.skip("set TDKT_BUNDLE to a PyInstaller folder (python3 dev.py installer does)")
-    exe = Path(bundle) / ("tdkt.exe" if os.name == "nt" else "tdkt")
-    result = _run([str(exe), "--smoke-test"], home)
+    result = _run([str(_frozen_exe()), "--smoke-test"], home)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(frozen," in result.stdout
     for step in STEPS:
         assert step in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (X11, Linux)")
+def test_frozen_bundle_shows_its_views_on_an_x11_display(home: Path) -> None:
+    """The platform plugin an officer's Linux desktop uses, with the libraries it links."""
+    result = _run(["xvfb-run", "-a", str(_frozen_exe()), "--smoke-test"], home, platform="xcb")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   window: opened and closed (xcb)" in result.stdout
+    assert "ok   views: 11 shown" in result.stdout
 
 
 @pytest.mark.parametrize("marker", ["portable.txt", "data"])
