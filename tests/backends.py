@@ -89,7 +89,7 @@ def pg_url(pg_server: Server) -> Iterator[str]:
     """A fresh PostgreSQL database at the current schema, dropped after the test."""
     name = pg_server.create(pg_server.template("schema", _migrate))
     yield pg_server.url(name)
-    pg_server.drop(name)
+    pg_server.drop_later(name)
 
 
 @pytest.fixture
@@ -97,4 +97,4 @@ def pg_demo_url(pg_server: Server) -> Iterator[str]:
     """A private PostgreSQL copy of the demo database (built once per run)."""
     name = pg_server.create(pg_server.template("demo", _demo))
     yield pg_server.url(name)
-    pg_server.drop(name)
+    pg_server.drop_later(name)

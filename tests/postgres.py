@@ -10,13 +10,16 @@ Where the binaries are missing the PostgreSQL tests skip, unless TDKT_REQUIRE_PO
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +68,8 @@ class Server:
         self._as_user: list[str] = []
         self._names = itertools.count(1)
         self._templates: dict[str, str] = {}
+        self._drops: queue.Queue[str] = queue.Queue()
+        self._dropper: threading.Thread | None = None
 
     # --- lifetime -----------------------------------------------------------------------------
 
@@ -131,6 +136,19 @@ class Server:
 
     def drop(self, name: str) -> None:
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop_later(self, name: str) -> None:
+        """Drop on a background thread: the next test need not wait for it."""
+        if self._dropper is None:
+            self._dropper = threading.Thread(target=self._drop_queued, daemon=True)
+            self._dropper.start()
+        self._drops.put(name)
+
+    def _drop_queued(self) -> None:
+        while True:
+            name = self._drops.get()
+            with contextlib.suppress(psycopg.Error):  # a stopping server takes its folder along
+                self.drop(name)
 
     def template(self, key: str, fill: Callable[[str], None]) -> str:
         """A template database made once by `fill(url)`, for fast clones."""
