@@ -67,7 +67,7 @@ HISTORY_COLUMNS = [
     Column(N_("Year"), lambda r: str(r.year), 55, align_right=True),
     Column(N_("Award"), lambda r: r.award_name, 230, stretch=True),
     Column(N_("Decision"), lambda r: r.decision_symbol, 120),
-    Column(N_("Decision date"), lambda r: format_date_short(r.decision_date), 95),
+    Column(N_("Decision date"), lambda r: format_date_short(r.decision_date), 105),
     Column(N_("Issued by"), lambda r: r.issuer, 200),
     Column(N_("Source"), _source, 120),
 ]

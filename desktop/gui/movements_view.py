@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -30,6 +31,7 @@ from desktop.core.labels import SUBJECT_KINDS, label
 from desktop.core.service import Services
 from desktop.core.text import format_date_short, format_number
 from desktop.errors import UserError
+from desktop.gui.column_widths import text_scale
 from desktop.gui.form_dialog import FormDialog, run_saving
 from desktop.gui.movement_dialogs import (
     MILESTONES,
@@ -203,9 +205,11 @@ class MovementsView(QWidget):
             self._add_criteria(head[0], items, None)
             root.appendRow(head)
         self.tree.expandToDepth(0)
-        self.tree.setColumnWidth(0, 560)
-        self.tree.setColumnWidth(1, 90)
-        self.tree.setColumnWidth(2, 150)
+        header = self.tree.header()  # the criteria take what the numbers and notes leave
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 90), (2, 150), (3, 220)):
+            self.tree.setColumnWidth(col, round(width * text_scale(self.tree)))
         if select is not None:
             self._select(select)
         self._on_select()
