@@ -24,6 +24,7 @@ class Settings:
     language: str = "vi"  # applied at the next start
     second_backup_folder: str = ""  # a stick or a network folder that gets a copy of each backup
     server_url: str = ""  # a shared PostgreSQL database instead of the file; at the next start
+    printer_profile: str = "mac-dinh"  # the one Giấy khen on pre-printed stock is printed with
     version: int = VERSION
 
 
@@ -46,6 +47,8 @@ def load_settings() -> Settings:
         values.pop("second_backup_folder")
     if not isinstance(values.get("server_url", ""), str):
         values.pop("server_url")
+    if not isinstance(values.get("printer_profile", ""), str):
+        values.pop("printer_profile")
     try:
         return Settings(**values)
     except TypeError:

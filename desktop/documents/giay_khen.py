@@ -283,7 +283,7 @@ def _place(cv: Canvas, profile: pp.PrinterProfile, key: str, text: str) -> None:
         y -= size * 1.25
 
 
-def build_overlay(db: c.Db, round_ref: str | uuid.UUID, *, printer: str = "mac-dinh",
+def build_overlay(db: c.Db, round_ref: str | uuid.UUID, *, printer: str | None = None,
                   profile: pp.PrinterProfile | None = None, design: Design | None = None,
                   **_ignored: object) -> bytes:
     """Only the variable fields, for pre-printed stock, one page per recipient."""
@@ -342,7 +342,7 @@ def _shifted(profile: pp.PrinterProfile, key: str, line: int) -> pp.PrinterProfi
     return replace(profile, fields=fields)
 
 
-def calibration(profile: pp.PrinterProfile | None = None, printer: str = "mac-dinh") -> bytes:
+def calibration(profile: pp.PrinterProfile | None = None, printer: str | None = None) -> bytes:
     """A millimetre grid (labels every 10 mm) and a crosshair at each field of the profile.
 
     Print it on plain paper, hold it against a blank stock sheet to the light, read how far

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
+from desktop.core.settings import load_settings, save_settings
 from desktop.errors import UserError
 from desktop.i18n import _
 
@@ -118,8 +119,9 @@ def _from_json(data: dict[str, Any], name: str) -> PrinterProfile:
         fields=fields))
 
 
-def load(name: str = "mac-dinh") -> PrinterProfile:
-    """The saved profile, or the defaults when none was saved yet."""
+def load(name: str | None = None) -> PrinterProfile:
+    """The saved profile (by default the chosen one), or the defaults when none was saved yet."""
+    name = name or chosen()
     path = profile_path(name)
     if not path.exists():
         return PrinterProfile(name=name)
@@ -160,9 +162,25 @@ def names() -> list[str]:
     return sorted(saved | {DEFAULT_NAME})
 
 
+def chosen() -> str:
+    """The profile Giấy khen on stock is printed with, as the settings say (else the default)."""
+    name = load_settings().printer_profile
+    try:
+        return name if profile_path(name).exists() else DEFAULT_NAME
+    except UserError:  # a hand-edited settings file
+        return DEFAULT_NAME
+
+
+def choose(name: str) -> None:
+    """Print Giấy khen on stock with this profile from now on (kept in the settings)."""
+    save_settings(replace(load_settings(), printer_profile=_safe_name(name)))
+
+
 def delete(name: str) -> None:
     """Forget a saved profile (the default profile goes back to its defaults)."""
     path = profile_path(name)
+    if chosen() == name:
+        choose(DEFAULT_NAME)
     try:
         path.unlink(missing_ok=True)
     except OSError as exc:
@@ -181,5 +199,8 @@ def rename(old: str, new: str) -> PrinterProfile:
                           "name.").format(name=new))
     profile = replace(load(old), name=new)
     save(profile)
+    was_chosen = chosen() == old
     delete(old)
+    if was_chosen:
+        choose(new)
     return profile

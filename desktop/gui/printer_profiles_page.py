@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -78,6 +79,7 @@ class PrinterProfilesDialog(QDialog):
         self.add_button = QPushButton(_("&New…"))
         self.rename_button = QPushButton(_("Re&name…"))
         self.delete_button = QPushButton(_("&Delete"))
+        self.use_button = QPushButton(_("&Use when printing Giấy khen"))
         self.paper = QComboBox()
         for text, width, height in PAPERS:
             self.paper.addItem(_(text), (width, height))
@@ -112,6 +114,7 @@ class PrinterProfilesDialog(QDialog):
         left.addWidget(QLabel(_("Profiles:")))
         left.addWidget(self.profiles, 1)
         left.addLayout(list_bar)
+        left.addWidget(self.use_button)
         form = QFormLayout()
         for text, widget in ((_("P&aper:"), self.paper), (_("&Width:"), self.width_mm),
                              (_("&Height:"), self.height_mm),
@@ -140,7 +143,9 @@ class PrinterProfilesDialog(QDialog):
         layout.addWidget(middle_box)
         layout.addWidget(self.preview, 1)
 
-        self.profiles.currentTextChanged.connect(self._on_profile)
+        self.profiles.currentItemChanged.connect(
+            lambda item, _old: self._on_profile(self._name(item)))
+        self.use_button.clicked.connect(self._on_use)
         self.add_button.clicked.connect(self._on_add)
         self.rename_button.clicked.connect(self._on_rename)
         self.delete_button.clicked.connect(self._on_delete)
@@ -154,16 +159,27 @@ class PrinterProfilesDialog(QDialog):
 
     # --- the list of profiles --------------------------------------------------------------
 
+    @staticmethod
+    def _name(item: QListWidgetItem | None) -> str:
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def current_name(self) -> str:
+        return self._name(self.profiles.currentItem())
+
     def reload(self, select: str | None = None) -> None:
-        keep = select or self.profiles.currentItem() and self.profiles.currentItem().text()
+        keep = select or self.current_name()
+        chosen = pp.chosen()
         self.profiles.blockSignals(True)
         self.profiles.clear()
-        self.profiles.addItems(pp.names())
-        self.profiles.blockSignals(False)
-        rows = [self.profiles.item(i).text() for i in range(self.profiles.count())]
+        for name in pp.names():
+            item = QListWidgetItem(_("{name} (used for printing)").format(name=name)
+                                   if name == chosen else name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.profiles.addItem(item)
+        rows = [self._name(self.profiles.item(i)) for i in range(self.profiles.count())]
         self.profiles.setCurrentRow(rows.index(keep) if keep in rows else 0)
-        if not keep or keep not in rows:
-            self._on_profile(self.profiles.currentItem().text())
+        self.profiles.blockSignals(False)
+        self._on_profile(self.current_name())
 
     def _on_profile(self, name: str) -> None:
         if not name:
@@ -178,6 +194,7 @@ class PrinterProfilesDialog(QDialog):
         self._show_profile()
         self.delete_button.setText(_("&Reset") if name == pp.DEFAULT_NAME else _("&Delete"))
         self.rename_button.setEnabled(name != pp.DEFAULT_NAME)
+        self.use_button.setEnabled(name != pp.chosen())
 
     def _show_profile(self) -> None:
         p = self.profile
@@ -245,7 +262,19 @@ class PrinterProfilesDialog(QDialog):
             QMessageBox.warning(self, _("Printer profiles"), str(exc))
             return
         self.reload(select=pp.DEFAULT_NAME)
-        self._on_profile(pp.DEFAULT_NAME)
+
+    def _on_use(self) -> None:
+        name = self.current_name()
+        try:
+            if not pp.profile_path(name).exists():
+                pp.save(self.profile)  # the default profile, never saved yet
+            pp.choose(name)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Printer profiles"), str(exc))
+            return
+        self.reload(select=name)
+        self.status.setText(_("Giấy khen on stock will be printed with “{name}”.").format(
+            name=name))
 
     # --- editing ---------------------------------------------------------------------------
 

@@ -140,3 +140,15 @@ def test_certificates_print_from_the_command_line(demo_db_path, tmp_path) -> Non
     # a certificate is a drawing: no editable copy, and not part of the round's dossier
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["05-giay-khen-phoi.pdf",
                                                           "05-giay-khen.pdf"]
+
+
+def test_overlay_uses_the_profile_chosen_in_the_settings(svc) -> None:  # type: ignore[no-untyped-def]
+    base = [w for w in words(giay_khen.build_overlay(svc, "1"))
+            if w.page == 1 and w.text == "Nguyễn"][-1]
+    pp.save(replace(pp.PrinterProfile(name="may-in-b"), offset_x=4.0))
+    pp.choose("may-in-b")
+    moved = [w for w in words(giay_khen.build_overlay(svc, "1"))
+             if w.page == 1 and w.text == "Nguyễn"][-1]
+    assert moved.x0 - base.x0 == pytest.approx(4 * MM, abs=0.2)
+    pp.delete("may-in-b")  # the settings fall back to the default profile
+    assert pp.chosen() == "mac-dinh"

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.core.settings import load_settings
 from desktop.documents import printer_profile as pp
 from desktop.gui.app import application
 from desktop.gui.printer_profiles_page import PrinterProfilesDialog
@@ -43,7 +44,9 @@ def page(qtbot: QtBot) -> PrinterProfilesDialog:
 
 def test_offsets_move_the_sample_certificate_and_are_saved(
         page: PrinterProfilesDialog, qtbot: QtBot, tmp_path: Path) -> None:
-    assert [page.profiles.item(i).text() for i in range(page.profiles.count())] == ["mac-dinh"]
+    assert [page.profiles.item(i).text() for i in range(page.profiles.count())] == [
+        "mac-dinh (dùng khi in)"]
+    assert not page.use_button.isEnabled()
     assert page.paper.currentText() == "A4 khổ ngang" and not page.width_mm.isEnabled()
     assert page.offset_x.singleStep() == page.offset_y.singleStep() == 0.5
     page.shown.setCurrentIndex(page.shown.findData("sample"))
@@ -83,7 +86,10 @@ def test_profiles_are_added_renamed_and_deleted(
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)  # accents: refused
     assert len(warnings) == 1 and "chữ cái không dấu" in warnings[0]
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    assert page.profiles.currentItem().text() == "may-in-phong-1"
+    assert page.current_name() == "may-in-phong-1"
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    assert load_settings().printer_profile == "may-in-phong-1" == pp.chosen()
+    assert page.profiles.currentItem().text() == "may-in-phong-1 (dùng khi in)"
     page.paper.setCurrentIndex(page.paper.findText("A5 khổ ngang"))
     assert (page.width_mm.value(), page.height_mm.value()) == (210, 148)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
@@ -92,10 +98,11 @@ def test_profiles_are_added_renamed_and_deleted(
     qtbot.mouseClick(page.rename_button, Qt.MouseButton.LeftButton)
     assert pp.names() == ["mac-dinh", "may-in-tang-2"]
     assert pp.load("may-in-tang-2").page_height == 148
+    assert pp.chosen() == "may-in-tang-2" and pp.load().name == "may-in-tang-2"
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    assert pp.names() == ["mac-dinh"]
-    assert page.profiles.currentItem().text() == "mac-dinh"
-    assert page.delete_button.text() == "Đặt &lại" and not page.rename_button.isEnabled()
+    assert pp.names() == ["mac-dinh"] and pp.chosen() == "mac-dinh"
+    assert page.current_name() == "mac-dinh"
+    assert page.delete_button.text() == "Đặt về &gốc" and not page.rename_button.isEnabled()
 
 
 def test_the_calibration_page_goes_to_the_printer_off_the_gui_thread(
