@@ -30,6 +30,7 @@ from desktop.gui.office_view import OfficeView
 from desktop.gui.restore_dialog import open_restore_dialog
 from desktop.gui.rounds_view import RoundsView
 from desktop.gui.scoring_view import ScoringView
+from desktop.gui.sign_in import signed_in_label
 from desktop.gui.statistics_view import StatisticsView
 from desktop.gui.table_model import Column, LazyTableModel
 from desktop.gui.undo_action import UndoAction
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.people_model.reload()
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(_("Ready"))
+        if services.account is not None:
+            self.statusBar().addPermanentWidget(signed_in_label(services.account))
         self.resize(1100, 700)
 
     def _on_view(self, row: int) -> None:

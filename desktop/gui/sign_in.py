@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import accounts
-from desktop.core.roles import Role
+from desktop.core.roles import ROLE_LABELS, Account, Role
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.store.database import Database
@@ -104,3 +104,9 @@ def sign_in_if_needed(db: Database, parent: Any = None, *, interactive: bool = T
             raise
         first = False
     return SignInDialog(db, parent, first=first).exec() == QDialog.DialogCode.Accepted
+
+
+def signed_in_label(account: Account) -> QLabel:
+    """For the status bar: who is signed in, and as what."""
+    return QLabel(_("Signed in: {name} — {role}").format(name=account.label,
+                                                         role=_(ROLE_LABELS[account.role])))

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core import accounts
 from desktop.core.service import Services
 from desktop.gui.app import application
-from desktop.gui.sign_in import sign_in_if_needed
+from desktop.gui.sign_in import sign_in_if_needed, signed_in_label
 from desktop.gui.users_page import UsersPage
 from desktop.store.database import Database, open_database
 from tests.gui.dialogs import when_dialog_opens
@@ -44,6 +44,8 @@ def test_once_accounts_exist_the_officer_signs_in(qtbot: QtBot, services: Servic
         assert sign_in_if_needed(other)
         assert seen["open"] and "mật khẩu" in seen["problem"]
         assert Services(other).actor == "Nguyễn Văn An (an.nv)"
+        assert signed_in_label(other.account).text() == (
+            "Đăng nhập: Nguyễn Văn An (an.nv) — Chuyên viên")
     finally:
         other.close()
 
