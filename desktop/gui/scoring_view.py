@@ -378,7 +378,7 @@ class ScoringView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>{}</h2>".format(_("Scoring"))))
         layout.addLayout(top)
-        layout.addWidget(QLabel(_("Type the points and press Enter to go to the next unit; "
+        layout.addWidget(QLabel(_("Type the points and press Enter to go down to the next row; "
                                   "Ctrl+S saves, Ctrl+Z undoes the last save.")))
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)

@@ -66,3 +66,13 @@ def test_a_household_entered_by_mistake_is_removed_and_audited(services: Service
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert entry is not None and entry.action == "household.delete"
     assert entry.before is not None and entry.before["head_name"] == "Lê Văn Tám"
+
+
+def test_adding_a_household_is_undone_like_adding_a_person(services: Services) -> None:
+    village = services.units.create(name="Thôn 5", kind="thon_to_dan_pho")
+    undo = UndoService(services)
+    services.people.create_household(HouseholdInput("Y Bih Niê", unit_id=village.id))
+    step = undo.next_step()
+    assert step is not None and step.label == "thêm “Y Bih Niê”"
+    undo.undo()
+    assert HouseholdsQuery(services.db, village.id).ids("") == []
