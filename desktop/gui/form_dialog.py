@@ -49,6 +49,10 @@ class FormDialog(QDialog):
     def save(self) -> Any:
         raise NotImplementedError
 
+    def take_saved_where_untouched(self) -> None:
+        """Before applying the form again after a conflict: fields the officer did not change
+        may take the other officer's saved values (a form that can tell does so)."""
+
     def accept(self) -> None:
         from desktop.gui.conflict_dialog import ConflictDialog
 
@@ -60,6 +64,7 @@ class FormDialog(QDialog):
                     self.reject()  # the saved version stays; the view shows it
                     return
                 self.seen_version = exc.theirs.version
+                self.take_saved_where_untouched()
                 continue
             except UserError as exc:
                 QMessageBox.warning(self, self.windowTitle(), str(exc))

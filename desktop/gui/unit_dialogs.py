@@ -86,6 +86,25 @@ class UnitDialog(FormDialog):
         self.form.addRow(_("Valid &to:"), self.valid_to)
         self.form.addRow(_("N&ote:"), self.note)
 
+    def take_saved_where_untouched(self) -> None:
+        saved = next((n for n in self.services.units.tree()
+                      if self.node is not None and n.id == self.node.id), None)
+        if self.node is None or saved is None:
+            return
+        shown = self.node
+        for edit, field in ((self.name, "name"), (self.short_name, "short_name"),
+                            (self.code, "code")):
+            if edit.text() == getattr(shown, field):
+                edit.setText(getattr(saved, field))
+        if self.kind.currentData() == shown.kind:
+            _kinds(self.kind, saved.kind)
+        for when, field in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
+            if when.value() == getattr(shown, field):
+                when.set_value(getattr(saved, field))
+        if self.note.toPlainText() == shown.note:
+            self.note.setPlainText(saved.note)
+        self.node, self.seen_version = saved, saved.version
+
     def save(self) -> uuid.UUID:
         common = {"name": self.name.text(), "short_name": self.short_name.text(),
                   "kind": self.kind.currentData(), "code": self.code.text(),

@@ -80,3 +80,4 @@ def test_a_unit_form_applies_the_officers_changes_again_on_the_saved_version(
     assert ("Mã", node.code, "MA-MOI") in seen["versions"]
     saved = next(n for n in services.units.tree() if n.id == node.id)
     assert saved.code == "MA-MOI" and saved.version == node.version + 2
+    assert saved.short_name == "Tên ngắn của Bình"  # not touched here: the other's value stays
