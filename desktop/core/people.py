@@ -118,7 +118,8 @@ class PeopleService(Part):
             self._audit(session, "person.create", obj, summary=obj.full_name)
             return obj
 
-    def update(self, person_id: uuid.UUID, person: PersonInput) -> Person:
+    def update(self, person_id: uuid.UUID, person: PersonInput, *,
+               seen_version: int | None = None) -> Person:
         row = _person_row(person)
         row.pop("id")
         with self._tx() as session:
@@ -127,8 +128,9 @@ class PeopleService(Part):
             if row["cccd"]:
                 self._cccd_taken(session, [row["cccd"]], exclude=person_id)
             moved = row["unit_id"] != obj.unit_id or row["position"] != obj.position
-            for key, value in row.items():
-                setattr(obj, key, value)
+            with self._editing(session, obj, obj.full_name, seen_version, row):
+                for key, value in row.items():
+                    setattr(obj, key, value)
             if moved and obj.unit_id is not None:
                 session.add(PersonPosition(person_id=obj.id, unit_id=obj.unit_id,
                                            position=obj.position, valid_from=date.today()))
