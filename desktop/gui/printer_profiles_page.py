@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -133,6 +134,9 @@ class PrinterProfilesDialog(QDialog):
         middle.addWidget(self.save_button)
         middle.addWidget(self.status)
         middle.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        middle.addWidget(close)
         middle_box = QWidget()
         middle_box.setLayout(middle)
         middle_box.setMaximumWidth(360)
@@ -294,6 +298,23 @@ class PrinterProfilesDialog(QDialog):
         self.width_mm.setEnabled(custom)
         self.height_mm.setEnabled(custom)
         self._on_changed()
+
+    def reject(self) -> None:
+        """Closing with typed, unsaved offsets asks whether to keep them."""
+        if self.edited() != self.profile:
+            answer = QMessageBox.question(
+                self, _("Printer profiles"),
+                _("Save the changes to the printer profile “{name}”?").format(
+                    name=self.profile.name),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self._on_save()
+                if self.edited() != self.profile:  # not saved: the reason was shown
+                    return
+        super().reject()
 
     def _on_changed(self) -> None:
         changed = self.edited() != self.profile

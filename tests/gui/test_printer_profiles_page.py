@@ -75,6 +75,20 @@ def test_offsets_move_the_sample_certificate_and_are_saved(
     assert (saved.offset_x, saved.offset_y) == (1.5, -0.5)
 
 
+def test_closing_with_unsaved_offsets_asks_to_save_them(
+        page: PrinterProfilesDialog, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: asked.append(text) or answers.pop(0))
+    page.offset_y.setValue(2.0)
+    page.reject()
+    assert page.isVisible() and pp.load().offset_y == 0  # cancelled: still open, nothing saved
+    page.reject()
+    assert not page.isVisible() and pp.load().offset_y == 2.0
+    assert asked == ["Lưu các thay đổi của hồ sơ máy in “mac-dinh”?"] * 2
+
+
 def test_profiles_are_added_renamed_and_deleted(
         page: PrinterProfilesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     names = iter(["máy in phòng 1", "may-in-phong-1", "may-in-tang-2"])
