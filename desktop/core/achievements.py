@@ -6,13 +6,14 @@ Read-only queries on an open session; the documents print what these return.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.service import Subject
 from desktop.errors import UserError
@@ -112,26 +113,157 @@ def subject_column(kind: str) -> Any:
             "ho_gia_dinh": Score.household_id}[kind]
 
 
+CHUNK = 500  # ids per IN (…) list
+
+
+class Book:
+    """What the reports of many subjects read, loaded in a few queries for all of them.
+
+    A round's 1,000 achievement reports read profiles, award histories, ratings, initiatives
+    and criterion scores; one query per subject and kind made them wait on the database."""
+
+    def __init__(self, session: Session, subjects: Iterable[Subject]) -> None:
+        self.session = session
+        self.subjects = list(dict.fromkeys(subjects))
+        ids: dict[SubjectKind, list[uuid.UUID]] = {k: [] for k in SubjectKind}
+        for s in self.subjects:
+            ids[s.kind].append(s.id)
+        self.ids = ids
+        self._people = {p.id: p for p in self._each(
+            Person, ids[SubjectKind.CA_NHAN], lambda q: q.options(selectinload(Person.unit)))}
+        self._units = {u.id: u for u in self._each(
+            Unit, ids[SubjectKind.TAP_THE], lambda q: q.options(selectinload(Unit.parent)))}
+        self._households = {h.id: h for h in self._each(
+            Household, ids[SubjectKind.HO_GIA_DINH],
+            lambda q: q.options(selectinload(Household.unit)))}
+        self._staff: dict[uuid.UUID | None, int] = {}
+        for chunk in _chunks(ids[SubjectKind.TAP_THE]):
+            for unit_id, staff in session.execute(
+                    select(Person.unit_id, func.count(Person.id))
+                    .where(Person.unit_id.in_(chunk)).group_by(Person.unit_id)):
+                self._staff[unit_id] = staff
+        self._awards = self._by_subject(AwardRecord, AwardRecord.year, AwardRecord.award_name)
+        self._ratings = self._by_subject(TaskRatingRecord, TaskRatingRecord.year)
+        self._initiatives = self._by_subject(Initiative, Initiative.year, Initiative.title)
+        self._categories: dict[str, str] | None = None
+        self._scores: dict[uuid.UUID, dict[Subject, list[Score]]] = {}
+        self._groups: dict[uuid.UUID, tuple[TargetGroup, list[Criterion]]] = {}
+        self._group_of: dict[uuid.UUID, uuid.UUID] = {}  # criterion → its target group
+
+    def _each(self, model: Any, ids: list[uuid.UUID], options: Any) -> list[Any]:
+        out: list[Any] = []
+        for chunk in _chunks(ids):
+            out += self.session.scalars(options(select(model).where(model.id.in_(chunk))))
+        return out
+
+    def _by_subject(self, model: Any, *order: Any) -> dict[Subject, list[Any]]:
+        """The rows of a subject-keyed table for every subject, in `order`."""
+        out: dict[Subject, list[Any]] = {}
+        for column, kind in ((model.person_id, SubjectKind.CA_NHAN),
+                             (model.unit_id, SubjectKind.TAP_THE),
+                             (model.household_id, SubjectKind.HO_GIA_DINH)):
+            for chunk in _chunks(self.ids[kind]):
+                for row in self.session.scalars(select(model).where(column.in_(chunk))
+                                                .order_by(*order, model.id)):
+                    out.setdefault(Subject.of(row), []).append(row)
+        return out
+
+    def profile(self, subject: Subject) -> Profile:
+        kind = subject.kind.value
+        if subject.kind is SubjectKind.CA_NHAN:
+            p = self._people.get(subject.id)
+            if p is None:
+                raise UserError(_("The person no longer exists; refresh the list."))
+            return Profile(kind, p.full_name, p.unit.name if p.unit else "", p.position,
+                           GENDER_WORDS.get(p.gender, p.gender), p.birth_date, p.ethnicity,
+                           p.hometown, p.residence, p.qualification)
+        if subject.kind is SubjectKind.TAP_THE:
+            u = self._units.get(subject.id)
+            if u is None:
+                raise UserError(_("The unit no longer exists; refresh the list."))
+            return Profile(kind, u.name, u.parent.name if u.parent else "",
+                           staff=self._staff.get(u.id, 0), note=u.note)
+        h = self._households.get(subject.id)
+        if h is None:
+            raise UserError(_("The household no longer exists; refresh the list."))
+        return Profile(kind, h.head_name, h.unit.name if h.unit else "", residence=h.address,
+                       members=h.members)
+
+    def history(self, subject: Subject, *, before_year: int | None = None) -> History:
+        """Award history split into danh hiệu thi đua and hình thức khen thưởng, oldest
+        first."""
+        if self._categories is None:
+            self._categories = {code: category for code, category in self.session.execute(
+                select(AwardType.code, AwardType.category))}
+        out = History()
+        for r in self._awards.get(subject, []):
+            if before_year is not None and r.year >= before_year:
+                continue
+            line = AwardLine(r.year, r.award_name, _decision_text(r), r.thematic)
+            if self._categories.get(r.award_code) == AwardCategory.DANH_HIEU.value:
+                out.titles.append(line)
+            else:
+                out.forms.append(line)
+        return out
+
+    def ratings(self, subject: Subject, years: range) -> list[tuple[int, str]]:
+        """(year, «Hoàn thành tốt nhiệm vụ») for the years that have a rating."""
+        return [(r.year, RATING_WORDS.get(r.rating, r.rating))
+                for r in self._ratings.get(subject, []) if r.year in years]
+
+    def initiatives(self, subject: Subject) -> list[Initiative]:
+        return list(self._initiatives.get(subject, []))
+
+    def criterion_results(self, movement_id: uuid.UUID, subject: Subject,
+                          year: int | None = None) -> GroupResults | None:
+        """The subject's points per criterion in the movement, for `year` (default: its
+        latest). Parents show the sum of their children. None when the subject has no score
+        in the movement."""
+        scores = [s for s in self._movement_scores(movement_id).get(subject, [])
+                  if year is None or s.year == year]
+        if not scores:
+            return None
+        latest = max(s.year for s in scores)
+        # scored in two groups the same year: the first group by code
+        group, criteria = min((self._groups[self._group_of[s.criterion_id]] for s in scores
+                               if s.year == latest), key=lambda gc: _code_key(gc[0].code))
+        ids = {c.id for c in criteria}
+        by_criterion = {s.criterion_id: s for s in scores
+                        if s.year == latest and s.criterion_id in ids}
+        return _group_results(group, latest, criteria, by_criterion)
+
+    def _movement_scores(self, movement_id: uuid.UUID) -> dict[Subject, list[Score]]:
+        found = self._scores.get(movement_id)
+        if found is not None:
+            return found
+        found = {}
+        groups = list(self.session.scalars(
+            select(TargetGroup).where(TargetGroup.movement_id == movement_id)))
+        criteria = list(self.session.scalars(select(Criterion).where(
+            Criterion.target_group_id.in_([g.id for g in groups]))))
+        for g in groups:
+            self._groups[g.id] = (g, [c for c in criteria if c.target_group_id == g.id])
+        self._group_of.update((c.id, c.target_group_id) for c in criteria)
+        in_movement = [c.id for c in criteria]
+        for column, kind in ((Score.person_id, SubjectKind.CA_NHAN),
+                             (Score.unit_id, SubjectKind.TAP_THE),
+                             (Score.household_id, SubjectKind.HO_GIA_DINH)):
+            for chunk in _chunks(self.ids[kind]):
+                for score in self.session.scalars(select(Score).where(
+                        column.in_(chunk), Score.criterion_id.in_(in_movement))
+                        .order_by(Score.year.desc(), Score.id)):
+                    found.setdefault(Subject.of(score), []).append(score)
+        self._scores[movement_id] = found
+        return found
+
+
+def _chunks(ids: list[uuid.UUID]) -> Iterator[list[uuid.UUID]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
 def profile(session: Session, subject: Subject) -> Profile:
-    kind = subject.kind.value
-    if subject.kind is SubjectKind.CA_NHAN:
-        p = session.get(Person, subject.id)
-        if p is None:
-            raise UserError(_("The person no longer exists; refresh the list."))
-        return Profile(kind, p.full_name, p.unit.name if p.unit else "", p.position,
-                       GENDER_WORDS.get(p.gender, p.gender), p.birth_date, p.ethnicity,
-                       p.hometown, p.residence, p.qualification)
-    if subject.kind is SubjectKind.TAP_THE:
-        u = session.get(Unit, subject.id)
-        if u is None:
-            raise UserError(_("The unit no longer exists; refresh the list."))
-        staff = session.scalar(select(func.count(Person.id)).where(Person.unit_id == u.id)) or 0
-        return Profile(kind, u.name, u.parent.name if u.parent else "", staff=staff, note=u.note)
-    h = session.get(Household, subject.id)
-    if h is None:
-        raise UserError(_("The household no longer exists; refresh the list."))
-    return Profile(kind, h.head_name, h.unit.name if h.unit else "", residence=h.address,
-                   members=h.members)
+    return Book(session, [subject]).profile(subject)
 
 
 def _decision_text(r: AwardRecord) -> str:
@@ -148,39 +280,15 @@ def _decision_text(r: AwardRecord) -> str:
 
 
 def history(session: Session, subject: Subject, *, before_year: int | None = None) -> History:
-    """Award history split into danh hiệu thi đua and hình thức khen thưởng, oldest first."""
-    col = {"ca_nhan": AwardRecord.person_id, "tap_the": AwardRecord.unit_id,
-           "ho_gia_dinh": AwardRecord.household_id}[subject.kind.value]
-    query = select(AwardRecord).where(col == subject.id)
-    if before_year is not None:
-        query = query.where(AwardRecord.year < before_year)
-    records = list(session.scalars(query.order_by(AwardRecord.year, AwardRecord.award_name)))
-    categories = dict(session.execute(select(AwardType.code, AwardType.category)).all())
-    out = History()
-    for r in records:
-        line = AwardLine(r.year, r.award_name, _decision_text(r), r.thematic)
-        if categories.get(r.award_code) == AwardCategory.DANH_HIEU.value:
-            out.titles.append(line)
-        else:
-            out.forms.append(line)
-    return out
+    return Book(session, [subject]).history(subject, before_year=before_year)
 
 
 def ratings(session: Session, subject: Subject, years: range) -> list[tuple[int, str]]:
-    """(year, «Hoàn thành tốt nhiệm vụ») for the years that have a rating."""
-    col = {"ca_nhan": TaskRatingRecord.person_id, "tap_the": TaskRatingRecord.unit_id,
-           "ho_gia_dinh": TaskRatingRecord.household_id}[subject.kind.value]
-    rows = session.execute(select(TaskRatingRecord.year, TaskRatingRecord.rating).where(
-        col == subject.id, TaskRatingRecord.year >= years.start,
-        TaskRatingRecord.year < years.stop).order_by(TaskRatingRecord.year)).all()
-    return [(y, RATING_WORDS.get(r, r)) for y, r in rows]
+    return Book(session, [subject]).ratings(subject, years)
 
 
 def initiatives(session: Session, subject: Subject) -> list[Initiative]:
-    col = {"ca_nhan": Initiative.person_id, "tap_the": Initiative.unit_id,
-           "ho_gia_dinh": Initiative.household_id}[subject.kind.value]
-    return list(session.scalars(select(Initiative).where(col == subject.id)
-                                .order_by(Initiative.year, Initiative.title)))
+    return Book(session, [subject]).initiatives(subject)
 
 
 def target_text(c: Criterion) -> str:
@@ -205,28 +313,11 @@ def _code_key(code: str) -> list[object]:
 
 def criterion_results(session: Session, movement_id: uuid.UUID, subject: Subject,
                       year: int | None = None) -> GroupResults | None:
-    """The subject's points per criterion in the movement, for `year` (default: its latest).
+    return Book(session, [subject]).criterion_results(movement_id, subject, year)
 
-    Parents show the sum of their children. None when the subject has no score in the movement.
-    """
-    col = subject_column(subject.kind.value)
-    scored = select(Score.year, Criterion.target_group_id).join(
-        Criterion, Criterion.id == Score.criterion_id).join(
-        TargetGroup, TargetGroup.id == Criterion.target_group_id).where(
-        TargetGroup.movement_id == movement_id, col == subject.id)
-    if year is not None:
-        scored = scored.where(Score.year == year)
-    found = session.execute(scored.order_by(Score.year.desc()).limit(1)).first()
-    if found is None:
-        return None
-    year, group_id = found
-    group = session.get(TargetGroup, group_id)
-    assert group is not None
-    criteria = list(session.scalars(select(Criterion).where(
-        Criterion.target_group_id == group_id)))
-    scores = {s.criterion_id: s for s in session.scalars(select(Score).where(
-        Score.criterion_id.in_([c.id for c in criteria]), Score.year == year,
-        col == subject.id))}
+
+def _group_results(group: TargetGroup, year: int, criteria: list[Criterion],
+                   scores: dict[uuid.UUID, Score]) -> GroupResults:
     children: dict[uuid.UUID | None, list[Criterion]] = {}
     for c in criteria:
         children.setdefault(c.parent_id, []).append(c)

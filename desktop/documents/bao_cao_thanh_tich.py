@@ -150,11 +150,11 @@ def _profile_fields(p: a.Profile) -> list[tuple[str, str]]:
              f"{p.staff:02d} người" if p.staff else "")]
 
 
-def report(session: c.Session, nom: Nomination, rnd: NominationRound, variant: str,
-           on: date, place: str, width: float, styles: Styles) -> list[Flowable]:
-    """The flowables of one báo cáo thành tích."""
+def report(session: c.Session, book: a.Book, nom: Nomination, rnd: NominationRound,
+           variant: str, on: date, place: str, width: float, styles: Styles) -> list[Flowable]:
+    """The flowables of one báo cáo thành tích (`book` holds its subject's records)."""
     subject = Subject.of(nom)
-    p = a.profile(session, subject)
+    p = book.profile(subject)
     movement = c.movement_of(session, rnd)
     award = c.award_name(session, nom.award_code, on)
     place_date = format_place_date(place, on, blank_day=True)
@@ -185,14 +185,14 @@ def report(session: c.Session, nom: Nomination, rnd: NominationRound, variant: s
         story += _fields(styles, fields[1:], width)
         story.append(styles.p("2. Chức năng, nhiệm vụ được giao", "plain"))
         story.append(styles.p(fill(width * 2 - 10 * mm), "body"))
-    story += _achievements(session, nom, subject, p, rnd, movement, variant, width, styles)
+    story += _achievements(book, nom, subject, p, rnd, movement, variant, width, styles)
     # awards before the round's year: not the one this round may already have given
-    story += _history(styles, a.history(session, subject, before_year=rnd.year), width)
+    story += _history(styles, book.history(subject, before_year=rnd.year), width)
     story += _signatures(p.kind, p.name, width)
     return story
 
 
-def _achievements(session: c.Session, nom: Nomination, subject: Subject, p: a.Profile,
+def _achievements(book: a.Book, nom: Nomination, subject: Subject, p: a.Profile,
                   rnd: NominationRound, movement: Movement | None, variant: str, width: float,
                   styles: Styles) -> list[Flowable]:
     out: list[Flowable] = []
@@ -206,7 +206,7 @@ def _achievements(session: c.Session, nom: Nomination, subject: Subject, p: a.Pr
         return out
     out.append(styles.p("II. THÀNH TÍCH ĐẠT ĐƯỢC", "heading"))
     if variant == "chuyen_de" and movement is not None:
-        results = a.criterion_results(session, movement.id, subject)
+        results = book.criterion_results(movement.id, subject)
         out.append(styles.p("1. Kết quả thực hiện các tiêu chí, chỉ tiêu thi đua", "plain"))
         if results is None:
             out.append(styles.p("Chưa có kết quả chấm điểm theo tiêu chí của Phong trào thi "
@@ -229,12 +229,12 @@ def _achievements(session: c.Session, nom: Nomination, subject: Subject, p: a.Pr
     out.append(styles.p(first, "plain"))
     out.append(styles.p(summary or fill(width * 2 - 10 * mm)))
     years = range(rnd.year - 3, rnd.year)
-    ratings = a.ratings(session, subject, years)
+    ratings = book.ratings(subject, years)
     if ratings:
         out.append(styles.p("2. Kết quả đánh giá, xếp loại", "plain"))
         for year, words in ratings:
             out.append(styles.p(f"- Năm {year}: {words}.", "body"))
-    inits = a.initiatives(session, subject)
+    inits = book.initiatives(subject)
     if inits:
         out.append(styles.p(f"{3 if ratings else 2}. Sáng kiến, đề tài được công nhận", "plain"))
         for x in inits:
@@ -267,7 +267,8 @@ def build(db: c.Db, round_ref: str | uuid.UUID, *, variant: str | None = None,
                                  c.subject_line(session, n).sort))
         styles = Styles()
         width = PORTRAIT.frame_width
-        parts = [report(session, n, rnd, chosen, when, office.place, width, styles)
+        book = a.Book(session, [Subject.of(n) for n in noms])
+        parts = [report(session, book, n, rnd, chosen, when, office.place, width, styles)
                  for n in noms]
         return render_parts(parts, PORTRAIT, f"Báo cáo thành tích – {rnd.name}")
 

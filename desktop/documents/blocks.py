@@ -21,7 +21,8 @@ from reportlab.platypus import (
 
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, REGULAR, text_width
 from desktop.documents.header import Rule, upper
-from desktop.documents.page import Styles, t
+from desktop.documents.page import Styles
+from desktop.documents.plain import para
 from desktop.documents.table import RuledTable
 
 TITLE_SIZE = 14
@@ -42,10 +43,10 @@ def title_block(type_name: str, summary: str, width: float, *, rule: bool = True
     """«TỜ TRÌNH» (bold caps) and the trích yếu (bold) with its short rule under it."""
     out: list[Flowable] = [
         Spacer(0, 16),
-        Paragraph(t(upper(type_name)), _ps("type", BOLD, TITLE_SIZE)),
+        para(upper(type_name), _ps("type", BOLD, TITLE_SIZE)),
     ]
     if summary:
-        out.append(Paragraph(t(summary), _ps("summary", BOLD, TITLE_SIZE)))
+        out.append(para(summary, _ps("summary", BOLD, TITLE_SIZE)))
         if rule:
             line = min(text_width(summary, BOLD, TITLE_SIZE), width * 0.8)
             out.append(Rule(max(line / 3, width / 6)))
@@ -60,12 +61,12 @@ def kinh_gui(recipients: Sequence[str]) -> list[Flowable]:
         return []
     style = _ps("kg", REGULAR, 14)
     if len(items) == 1:
-        return [Paragraph(t(f"Kính gửi: {items[0]}."), style), Spacer(0, 8)]
+        return [para(f"Kính gửi: {items[0]}.", style), Spacer(0, 8)]
     left = _ps("kg_l", REGULAR, 14, TA_LEFT, leftIndent=60 * mm)
-    out: list[Flowable] = [Paragraph(t("Kính gửi:"), _ps("kg_h", REGULAR, 14, TA_LEFT,
+    out: list[Flowable] = [para("Kính gửi:", _ps("kg_h", REGULAR, 14, TA_LEFT,
                                                            leftIndent=35 * mm))]
     for i, item in enumerate(items):
-        out.append(Paragraph(t(f"- {item}{'.' if i == len(items) - 1 else ';'}"), left))
+        out.append(para(f"- {item}{'.' if i == len(items) - 1 else ';'}", left))
     out.append(Spacer(0, 8))
     return out
 
@@ -77,7 +78,7 @@ def can_cu(lines: Sequence[str], styles: Styles, *, final: str = ".", italic: bo
     out: list[Flowable] = []
     for i, line in enumerate(cleaned):
         end = final if i == len(cleaned) - 1 else ";"
-        out.append(Paragraph(t(line + end), styles.basis if italic else styles.body))
+        out.append(para(line + end, styles.basis if italic else styles.body))
     return out
 
 
@@ -93,11 +94,11 @@ def signature(signer: Signer) -> list[Flowable]:
     style = _ps("sig", BOLD, SIGN_SIZE)
     out: list[Flowable] = []
     if signer.authority:
-        out.append(Paragraph(t(upper(signer.authority)), style))
+        out.append(para(upper(signer.authority), style))
     if signer.title:
-        out.append(Paragraph(t(upper(signer.title)), style))
+        out.append(para(upper(signer.title), style))
     out.append(Spacer(0, SIGNATURE_SPACE))
-    out.append(Paragraph(t(signer.name), style))
+    out.append(para(signer.name, style))
     return out
 
 
@@ -109,7 +110,7 @@ def noi_nhan(recipients: Sequence[str]) -> list[Flowable]:
     label = _ps("nn_label", BOLD_ITALIC, NOI_NHAN_LABEL_SIZE, TA_LEFT)
     entry = _ps("nn", REGULAR, NOI_NHAN_SIZE, TA_LEFT)
     entry.leading = NOI_NHAN_SIZE * 1.15
-    return [Paragraph(t("Nơi nhận:"), label), *(Paragraph(t(e), entry) for e in entries)]
+    return [para("Nơi nhận:", label), *(para(e, entry) for e in entries)]
 
 
 def closing(recipients: Sequence[str] | None, signer: Signer, width: float) -> Table:
@@ -167,7 +168,7 @@ def grid(
     }
     bold = {k: ParagraphStyle(f"{v.name}_b", parent=v, fontName=BOLD) for k, v in by_align.items()}
     head_style = ParagraphStyle("g_h", parent=by_align["C"], fontName=BOLD)
-    data: list[list[object]] = [[Paragraph(t(h), head_style) for h in head]]
+    data: list[list[object]] = [[para(h, head_style) for h in head]]
     bold_set, span_set = set(bold_rows), set(span_rows)
     for r, row in enumerate(rows, start=1):
         styles_row = bold if (r - 1) in bold_set or (r - 1) in span_set else by_align
@@ -177,7 +178,7 @@ def grid(
             if isinstance(value, Flowable):
                 out.append(value)
             else:
-                out.append(Paragraph(t(value), styles_row["L" if (r - 1) in span_set else a])
+                out.append(para(value, styles_row["L" if (r - 1) in span_set else a])
                            if value not in ("", None) else "")
         data.append(out)
     table = LongTable(data, colWidths=list(widths), repeatRows=1)

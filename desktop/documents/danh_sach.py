@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from desktop.core.text import format_date_vn, format_number
 from desktop.documents import common as c
 from desktop.documents.blocks import grid
 from desktop.documents.header import Heading, header_table
-from desktop.documents.page import LANDSCAPE, PageSetup, Styles, render, t, write_pdf
+from desktop.documents.page import LANDSCAPE, PageSetup, Styles, render, write_pdf
+from desktop.documents.plain import para
 from desktop.documents.to_trinh import DOC_TYPE as TTR
 from desktop.documents.to_trinh import summary_of
 from desktop.store.models import Nomination
@@ -97,7 +98,7 @@ def compose(entries: Sequence[Entry], *, issuer_parent: str, issuer: str, round_
         Spacer(0, 10),
         styles.p("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "center_bold"),
         styles.p(round_name, "center_bold"),
-        Paragraph(t(f"({attached_to})"), styles.center_italic),
+        para(f"({attached_to})", styles.center_italic),
         Spacer(0, 8),
     ]
     rows, spans, _bold, total, counts = table_rows(entries)

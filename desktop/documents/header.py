@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop.core.text import format_place_date
 from desktop.documents.fonts import BOLD, ITALIC, REGULAR, text_width
-from desktop.documents.page import t
+from desktop.documents.plain import para
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -119,21 +119,21 @@ def header_table(h: Heading, width: float) -> Table:
     left: list[Flowable] = []
     if h.parent and upper(h.parent).strip() != upper(h.issuer).strip():
         for line in _organ_lines(h.parent, REGULAR, ORGAN_SIZE, left_w - 4):
-            left.append(Paragraph(t(line), parent_s))
+            left.append(para(line, parent_s))
     issuer_lines = _organ_lines(h.issuer, BOLD, ORGAN_SIZE, left_w - 4)
     for line in issuer_lines:
-        left.append(Paragraph(t(line), issuer_s))
+        left.append(para(line, issuer_s))
     widest = max(text_width(line, BOLD, ORGAN_SIZE) for line in issuer_lines)
     left.append(Rule(widest * ISSUER_RULE_RATIO))
     right: list[Flowable] = [
-        Paragraph(t(QUOC_HIEU), _style("h_qh", BOLD, QUOC_HIEU_SIZE)),
-        Paragraph(t(TIEU_NGU), _style("h_tn", BOLD, TIEU_NGU_SIZE)),
+        para(QUOC_HIEU, _style("h_qh", BOLD, QUOC_HIEU_SIZE)),
+        para(TIEU_NGU, _style("h_tn", BOLD, TIEU_NGU_SIZE)),
         Rule(text_width(TIEU_NGU, BOLD, TIEU_NGU_SIZE)),
     ]
     rows: list[list[object]] = [[left, right]]
     if h.number or h.place_date:  # an annex shows neither
-        rows.append([Paragraph(t(h.number), _style("h_no", REGULAR, NUMBER_SIZE)),
-                     Paragraph(t(h.place_date), _style("h_pd", ITALIC, PLACE_DATE_SIZE))])
+        rows.append([para(h.number, _style("h_no", REGULAR, NUMBER_SIZE)),
+                     para(h.place_date, _style("h_pd", ITALIC, PLACE_DATE_SIZE))])
     table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -24,6 +23,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Par
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from desktop.documents.plain import para
 from desktop.errors import UserError
 from desktop.i18n import _
 
@@ -74,15 +74,6 @@ PORTRAIT = PageSetup()
 LANDSCAPE = PageSetup(landscape=True)
 
 
-def t(text: object) -> str:
-    """NFC text, XML-escaped for a Paragraph; runs of 2+ spaces keep their width (NBSP)."""
-    s = unicodedata.normalize("NFC", str(text))
-    s = escape(s)
-    while "  " in s:
-        s = s.replace("  ", "\u00a0\u00a0")
-    return s
-
-
 def markup(text: str) -> str:
     """Trusted markup (our own <b>/<i>): only normalised."""
     return unicodedata.normalize("NFC", text)
@@ -115,7 +106,7 @@ class Styles:
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
 
     def p(self, text: object, style: str = "body") -> Paragraph:
-        return Paragraph(t(text), getattr(self, style))
+        return para(text, getattr(self, style))
 
     def m(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(markup(text), getattr(self, style))

@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts, text_width
@@ -32,7 +32,8 @@ from desktop.documents.header import (
     Rule,
     upper,
 )
-from desktop.documents.page import NUMBER_SIZE, PageSetup, Rendered, t
+from desktop.documents.page import NUMBER_SIZE, PageSetup, Rendered
+from desktop.documents.plain import para
 
 SIGNATURE_SPACE = 26 * mm
 
@@ -97,11 +98,11 @@ def _style(name: str, font: str, size: float, align: int = TA_CENTER) -> Paragra
 def national_heading(place_date: str) -> list[Flowable]:
     """Quốc hiệu, Tiêu ngữ with its rule as long as the text, the italic place and date."""
     return [
-        Paragraph(t(QUOC_HIEU), _style("n_qh", BOLD, QUOC_HIEU_SIZE)),
-        Paragraph(t(TIEU_NGU), _style("n_tn", BOLD, TIEU_NGU_SIZE)),
+        para(QUOC_HIEU, _style("n_qh", BOLD, QUOC_HIEU_SIZE)),
+        para(TIEU_NGU, _style("n_tn", BOLD, TIEU_NGU_SIZE)),
         Rule(text_width(TIEU_NGU, BOLD, TIEU_NGU_SIZE)),
         Spacer(0, 4),
-        Paragraph(t(place_date), _style("n_pd", ITALIC, PLACE_DATE_SIZE, TA_RIGHT)),
+        para(place_date, _style("n_pd", ITALIC, PLACE_DATE_SIZE, TA_RIGHT)),
     ]
 
 
@@ -109,10 +110,10 @@ def signed_by(title: str, instruction: str, name: str = "") -> list[Flowable]:
     """«THỦ TRƯỞNG ĐƠN VỊ» / «(Ký, đóng dấu)» / room to sign / the name (bold)."""
     out: list[Flowable] = []
     for line in title.split("\n"):
-        out.append(Paragraph(t(upper(line)), _style("s_t", BOLD, 13)))
-    out.append(Paragraph(t(instruction), _style("s_i", ITALIC, 13)))
+        out.append(para(upper(line), _style("s_t", BOLD, 13)))
+    out.append(para(instruction, _style("s_i", ITALIC, 13)))
     out.append(Spacer(0, SIGNATURE_SPACE))
-    out.append(Paragraph(t(name), _style("s_n", BOLD, 14)))
+    out.append(para(name, _style("s_n", BOLD, 14)))
     return out
 
 

@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from desktop.core.text import format_date_short, format_date_vn, format_money, money_with_words
 from desktop.documents import common as c
 from desktop.documents.blocks import Signer, can_cu, closing, finish, grid, title_block
 from desktop.documents.danh_sach import SECTIONS
 from desktop.documents.header import Heading, header_table, heading, number_line, upper
-from desktop.documents.page import PORTRAIT, Styles, render, t, write_pdf
+from desktop.documents.page import PORTRAIT, Styles, render, write_pdf
+from desktop.documents.plain import para, t
 from desktop.store.models import DecisionLine
 
 DOC_TYPE = "QĐ"
@@ -78,7 +79,7 @@ def build(db: c.Db, round_ref: str | uuid.UUID, **_ignored: object) -> bytes:
                     office.place, on)
         story: list[Flowable] = [header_table(h, width)]
         story += title_block("QUYẾT ĐỊNH", decision.title, width)
-        story.append(Paragraph(t(chairman), styles.center_bold))
+        story.append(para(chairman, styles.center_bold))
         story.append(Spacer(0, 8))
         bases = [f"Căn cứ {local_government_law(on)}", f"Căn cứ {regime.law}",
                  f"Căn cứ {regime.legal_basis}"]
@@ -96,7 +97,7 @@ def build(db: c.Db, round_ref: str | uuid.UUID, **_ignored: object) -> bytes:
                      else f"Theo đề nghị của {proposer}")
         story += can_cu([b.replace("Kế hoạch  ngày", "Kế hoạch ngày") for b in bases], styles)
         story.append(Spacer(0, 4))
-        story.append(Paragraph(t("QUYẾT ĐỊNH:"), styles.center_bold))
+        story.append(para("QUYẾT ĐỊNH:", styles.center_bold))
         story.append(Spacer(0, 6))
         what = "; ".join(f"{names[k]} cho {c.count_words(counts[k])}" for k in counts)
         reason = (f"đã có thành tích xuất sắc trong {c.lower_first(rnd.name)}" if rnd.name
@@ -127,8 +128,8 @@ def build(db: c.Db, round_ref: str | uuid.UUID, **_ignored: object) -> bytes:
         story.append(header_table(Heading(office.parent_name, issuer, "", ""), width))
         story += [Spacer(0, 10), styles.p("DANH SÁCH", "center_bold"),
                   styles.p(f"Được tặng {', '.join(names.values())}", "center_bold"),
-                  Paragraph(t(f"(Kèm theo Quyết định số {decision.symbol} {format_date_vn(on)} "
-                              f"của Chủ tịch {issuer})"), styles.center_italic),
+                  para(f"(Kèm theo Quyết định số {decision.symbol} {format_date_vn(on)} "
+                              f"của Chủ tịch {issuer})", styles.center_italic),
                   Spacer(0, 8)]
         rows: list[list[object]] = []
         spans: list[int] = []

@@ -230,7 +230,7 @@ class RuledTable(Flowable):
         for row in (self._head, *self._body):
             most = max((len(c.lines) for c in row.cells), default=1)
             for cell in row.cells:
-                encode = _encoder(cell.font, doc)
+                encode = encoder(cell.font, doc)
                 base = y - PAD_TOP - self.size
                 if row.middle:
                     base -= (most - len(cell.lines)) * self.leading / 2
@@ -297,7 +297,8 @@ class _Encoder:
         return str(self.font.getSubsetInternalName(subset, self.doc))
 
 
-def _encoder(font_name: str, doc: object) -> _Encoder:
+def encoder(font_name: str, doc: object) -> _Encoder:
+    """The encoder of one face for one PDF (made once per document)."""
     cache: dict[str, _Encoder] = doc.__dict__.setdefault("_tdkt_encoders", {})
     found = cache.get(font_name)
     if found is None:
