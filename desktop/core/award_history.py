@@ -151,6 +151,12 @@ class AwardHistoryQuery(ListQuery):
     sort_columns = (_SUBJECT_SORT, AwardRecord.subject_kind, AwardRecord.year,
                     AwardRecord.award_name, AwardRecord.decision_symbol,
                     AwardRecord.decision_date, AwardRecord.issuer)
+    # by year, the order of the index ix_award_record_list: a page is an index range
+    paged_sorts = {2: (AwardRecord.year, AwardRecord.id)}
+
+    def pageable(self, sort: int, text: str = "") -> bool:
+        # a search by name reads the subjects' tables too, which no index of the awards orders
+        return not search_key(text) and super().pageable(sort, text)
 
     def _ids_query(self, text: str, sort_column: Any) -> AnySelect:
         query = select(self.key)

@@ -122,7 +122,8 @@ class ListQuery:
         with self.db.engine.connect() as conn:
             return self._count(conn, text, cap)
 
-    def pageable(self, sort: int) -> bool:
+    def pageable(self, sort: int, text: str = "") -> bool:
+        """Whether the list sorted by `sort` and filtered by `text` is read page by page."""
         return sort in self.paged_sorts
 
     def page(self, text: str, sort: int, descending: bool, offset: int,

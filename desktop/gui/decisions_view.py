@@ -114,6 +114,7 @@ class DecisionsView(QWidget):
         self.history = ListView(_("Award history of every individual, collective and household"),
                                 self.history_model)
         self.history.heading.hide()
+        self.history.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # newest first, paged
         self.history.search.setPlaceholderText(
             _("Name of a person, unit or household (accents and case are ignored)…"))
         self.tabs = QTabWidget()

@@ -136,7 +136,7 @@ class LazyTableModel(ColumnsMixin, QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._pages.clear()
-        self._paged = self.query.pageable(self._sort[0])
+        self._paged = self.query.pageable(self._sort[0], self._filter)
         self._more = False
         if self._paged:
             self._ids = []

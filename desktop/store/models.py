@@ -600,7 +600,8 @@ class AwardRecord(Entity, SubjectMixin):
     """Award history: what a subject received, when, by which decision."""
 
     __tablename__ = "award_record"
-    __table_args__ = (SubjectMixin.subject_check(),)
+    # the history list, newest first, is read page by page along this index
+    __table_args__ = (SubjectMixin.subject_check(), Index("ix_award_record_list", "year", "id"))
     award_code: Mapped[str] = mapped_column(String(40), index=True)
     award_name: Mapped[str] = mapped_column(String(250))
     year: Mapped[int] = mapped_column(Integer, index=True)
