@@ -12,10 +12,15 @@ from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 import desktop.gui
+from desktop.core.accounts import AccountRow
+from desktop.core.conflicts import EditConflictError, RecordState
+from desktop.core.roles import Role
 from desktop.core.service import Services
 from desktop.gui.app import application
+from desktop.gui.conflict_dialog import VersionsModel
 from desktop.gui.main_window import MainWindow
 from desktop.gui.search_proxy import SearchSortProxy
+from desktop.gui.users_page import UsersModel
 from desktop.store.database import Database
 
 
@@ -30,9 +35,26 @@ def _proxy_over_names() -> QAbstractItemModel:
     return proxy
 
 
+def _versions_of_a_person() -> QAbstractItemModel:
+    theirs = RecordState(3, {"Họ và tên": "Nguyễn Văn An", "Chức vụ": "Trưởng thôn"}, "chị Hoa")
+    mine = RecordState(2, {"Họ và tên": "Nguyễn Văn An", "Chức vụ": "Phó trưởng thôn"})
+    model = VersionsModel(EditConflictError("Nguyễn Văn An", theirs, mine))
+    _kept.append(model)
+    return model
+
+
+def _accounts() -> QAbstractItemModel:
+    model = UsersModel()
+    model.set_rows([AccountRow("an.nv", "Nguyễn Văn An", Role.QUAN_TRI, True),
+                    AccountRow("hoa.tt", "Trần Thị Hoa", Role.CHUYEN_VIEN, False)])
+    _kept.append(model)
+    return model
+
+
 _kept: list[QAbstractItemModel] = []
-# Models meant for views to come, built here on sample data.
-STANDALONE = {SearchSortProxy: _proxy_over_names}
+# Models of dialogs (not reachable from a view without a user's action), built on sample data.
+STANDALONE = {SearchSortProxy: _proxy_over_names, VersionsModel: _versions_of_a_person,
+              UsersModel: _accounts}
 
 
 def _model_classes() -> set[type]:
