@@ -156,9 +156,13 @@ def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.3,
             outcome.failures.append(f"kill {k}: writer did not start: {child.stderr.read()}")
             break
         outcome.leaves = json.loads(first.split(" ", 1)[1])["leaves"]
+        # Every other life is killed only after its first reported write, so that however slow
+        # the machine, kills also land among writes and not only during the start.
+        early = child.stdout.readline() if k % 2 else ""
         time.sleep(rng.uniform(0, max_delay))
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
+        out = early + out
         if child.returncode != -signal.SIGKILL:
             outcome.failures.append(f"kill {k}: writer stopped on its own: {err[-500:]}")
         for line in out.splitlines():
