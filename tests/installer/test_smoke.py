@@ -76,3 +76,19 @@ def test_portable_copy_keeps_everything_next_to_the_program(
     assert paths.default_database() == program / "data" / "tdkt.sqlite3"
     for folder in (paths.config_dir(), paths.log_dir(), paths.backup_dir()):
         assert folder == program / "data" or program / "data" in folder.parents
+
+
+@pytest.mark.slow
+def test_frozen_bundle_writes_word_and_excel_files(home: Path, tmp_path: Path) -> None:
+    """python-docx, lxml and openpyxl with their templates, beyond what the smoke test uses."""
+    exe, db = str(_frozen_exe()), str(tmp_path / "demo.sqlite3")
+    for command in (["demo", "--db", db, "--size", "20"],
+                    ["print", "to-trinh", "--round", "1", "--draft", "--db", db,
+                     "--out", str(tmp_path / "out")],
+                    ["excel", "export", "--list", "people", "--db", db,
+                     "--to", str(tmp_path / "people.xlsx")]):
+        result = _run([exe, *command], home)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert "people.xlsx: 20 dòng." in result.stdout
+    written = sorted(path.suffix for path in (tmp_path / "out").rglob("*.*"))
+    assert written == [".docx", ".pdf"], written
