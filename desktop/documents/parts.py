@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -47,6 +48,10 @@ class _PartStart(Flowable):
     def draw(self) -> None:
         self.canv._tdkt_part_start = self.canv.getPageNumber()
 
+    def to_docx(self, writer: Any, container: Any, width: float) -> None:
+        """In the .docx each document is a section numbered on its own."""
+        writer.start_part()
+
 
 def _number_after_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
     page = canvas.getPageNumber()
@@ -66,7 +71,7 @@ def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: s
     """One PDF of several documents, each numbered on its own (deterministic output).
 
     The PDF keeps its story, so the editable .docx copy is written beside it as for any
-    document; there the documents follow each other after page breaks."""
+    document; there each document is a Word section with its own page numbers."""
     register_fonts()
     buf = io.BytesIO()
     doc = BaseDocTemplate(

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _SplitWord, _splitWord, _SplitWordEnd, _SplitWordH
+from reportlab.platypus.paragraph import _SplitWord, _SplitWordEnd, _SplitWordH
 from reportlab.rl_config import _FUZZ
 
 from desktop.documents.fonts import register_fonts
@@ -148,10 +148,8 @@ class PlainParagraph(Paragraph):
         if spacing:
             ops.append("0 Tw")
         ops.append("ET")
-        canvas.saveState()
-        canvas.setFillColor(style.textColor)
+        canvas.setFillColor(style.textColor)  # drawOn restores the canvas state after us
         canvas._code.append(" ".join(ops))
-        canvas.restoreState()
 
 
 def break_lines(words: list[str], font: str, size: float, widths: list[float]) -> list[Line]:
@@ -176,7 +174,7 @@ def break_lines(words: list[str], font: str, size: float, widths: list[float]) -
         if (new > room and not (isinstance(word, _SplitWordH) or forced)
                 and not isinstance(word, _SplitWord)
                 and width > widths[min(number, last_width)]):
-            parts = _splitWord(word, current + space, widths, number, font, size)
+            parts = _split_word(word, current + space, widths, number, font, size)
             pending.extend(reversed(parts))
             forced = True
             continue
@@ -199,6 +197,30 @@ def break_lines(words: list[str], font: str, size: float, widths: list[float]) -
     if line:
         lines.append((limit - current, line))
     return lines
+
+
+def _split_word(word: str, used: float, widths: list[float], number: int, font: str,
+                size: float) -> list[str]:
+    """A word wider than the line cut between letters, as platypus' `_splitWord` does (the
+    dotted blanks of a report are such words), with cached letter widths."""
+    last = len(widths) - 1
+    limit = widths[min(number, last)]
+    following = widths[min(number + 1, last)]
+    pieces: list[str] = []
+    piece = ""
+    for ch in word:
+        width = word_width(ch, font) * size
+        new = used + width
+        if new > limit and (piece or width <= following):
+            pieces.append(_SplitWord(piece))
+            number += 1
+            limit = widths[min(number, last)]
+            new = width
+            piece = ""
+        piece += ch
+        used = new
+    pieces.append(_SplitWordEnd(piece))
+    return pieces
 
 
 def _rejoined(lines: list[Line]) -> list[str]:

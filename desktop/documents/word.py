@@ -29,7 +29,7 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -61,6 +61,10 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
                "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# Children of w:sectPr that the schema puts after w:pgNumType.
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                    "w:printerSettings", "w:sectPrChange")
 
 Container = Any  # a docx Document or table cell: both have add_paragraph / add_table
 
@@ -96,6 +100,7 @@ class DocxWriter:
         self.space_before = 0.0
         self.page_break = False
         self.keep = False
+        self.parts = 0  # documents of a bundle started so far
 
     def write(self) -> bytes:
         setup = self.rendered.setup
@@ -130,6 +135,23 @@ class DocxWriter:
         number = section.header.paragraphs[0]
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._field(number, "PAGE", 13)
+
+    def start_part(self) -> None:
+        """The next document of a bundle (one báo cáo thành tích per nominee): from the second
+        on, a Word section of its own on a new page, numbered again from 1, with no number on
+        its first page. The header with its PAGE field is the first section's, linked."""
+        self.parts += 1
+        if self.parts == 1:
+            return
+        self.page_break = False  # the section break starts the page
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = True
+        sect_pr = section._sectPr
+        numbering = sect_pr.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = OxmlElement("w:pgNumType")
+            sect_pr.insert_element_before(numbering, *_AFTER_PGNUMTYPE)
+        numbering.set(qn("w:start"), "1")
 
     def _field(self, paragraph: DocxParagraph, code: str, size: float) -> None:
         """A Word field (PAGE): begin, instruction, separate, shown value, end."""

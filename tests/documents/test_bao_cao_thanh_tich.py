@@ -153,3 +153,29 @@ def test_docx_copy_of_a_report(svc) -> None:  # type: ignore[no-untyped-def]
     assert "BÁO CÁO THÀNH TÍCH" in words and f"Họ và tên: {name}" in words
     assert "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in words
     assert docx_fonts(docx) == {"Times New Roman"}
+
+
+def test_docx_of_a_round_numbers_each_report_on_its_own(svc) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import re
+    import zipfile
+
+    from desktop.documents.word import to_docx
+
+    pdf = bctt.build(svc, "1")
+    with c.reading(svc) as session:
+        reports = len(c.nominations(session, c.find_round(session, "1")))
+    assert reports >= 3
+    package = zipfile.ZipFile(io.BytesIO(to_docx(pdf)))
+    xml = package.read("word/document.xml").decode("utf-8")
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml, re.S)
+    assert len(sections) == reports  # one Word section per report
+    for section in sections[1:]:  # each numbered from 1, no number on its first page
+        assert '<w:pgNumType w:start="1"/>' in section and "<w:titlePg/>" in section
+    assert "<w:titlePg/>" in sections[0]
+    # the header of page 2 onwards (the first section's, linked) holds the PAGE field
+    header = "".join(package.read(n).decode("utf-8") for n in package.namelist()
+                     if n.startswith("word/header"))
+    assert "PAGE" in header
+    # no page break doubles a section break: a report's first page is not left empty
+    assert "<w:pageBreakBefore/>" not in xml
