@@ -3,6 +3,7 @@
     tdkt print --list
     tdkt print FORM --round ID --out DIR [--draft]
     tdkt print round --round ID --out DIR [--draft]     (the whole dossier, one merged PDF)
+    tdkt print calibration --out DIR [--profile NAME]   (grid and crosshairs for Giấy khen stock)
 
 ID is the round's UUID or its number in order of creation (``--round 1`` is the oldest).
 """
@@ -18,6 +19,8 @@ from desktop.errors import UserError
 from desktop.i18n import _
 
 ALL = "round"
+CALIBRATION = "calibration"
+ON_STOCK = "giay-khen-phoi"  # the one form printed through a printer profile
 
 
 def add_print_parser(subparsers: object,
@@ -35,6 +38,9 @@ def add_print_parser(subparsers: object,
                    help=_("folder for the PDF and Word files (default: the current folder)"))
     p.add_argument("--draft", action="store_true",
                    help=_("print a draft: no number is taken from the register"))
+    p.add_argument("--profile", metavar=_("NAME"),
+                   help=_("the printer profile for pre-printed Giấy khen stock and its "
+                          "calibration page (default: the one chosen in the program)"))
 
 
 def _write(text: str) -> None:
@@ -50,6 +56,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     if not args.list and not args.form:
         raise UserError(_("Name the document to print, or type “tdkt print --list”."))
+    if args.form == CALIBRATION and not args.list:
+        return _print_calibration(args)
     if args.form and args.form != ALL and registry.form(args.form) is None:
         raise UserError(_("There is no document “{form}”; type “tdkt print --list” to see "
                           "them.").format(form=args.form))
@@ -67,7 +75,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         if not ref:
             raise UserError(_("“{form}” needs --{what} ID.").format(form=form.code,
                                                                        what=form.needs))
-        for path in print_form(services, form, ref, out, draft=args.draft):
+        options = {"printer": args.profile} if args.profile and form.code == ON_STOCK else {}
+        for path in print_form(services, form, ref, out, draft=args.draft, **options):
             _write(_("Written {path}").format(path=path))
         return 0
     finally:
@@ -92,6 +101,20 @@ def _print_round(services: object, args: argparse.Namespace, out: Path) -> int:
     return 0
 
 
+def _print_calibration(args: argparse.Namespace) -> int:
+    """The calibration page of a printer profile: no database needed."""
+    from desktop.documents import giay_khen
+    from desktop.documents import printer_profile as pp
+    from desktop.documents.printing import write_files
+
+    profile = pp.load(args.profile)
+    name = f"trang-can-chinh-{profile.name}.pdf"  # as the printer profiles page names it
+    files = {name: giay_khen.calibration(profile)}
+    for path in write_files(Path(args.out).expanduser(), files):
+        _write(_("Written {path}").format(path=path))
+    return 0
+
+
 def _list(services: object) -> None:
     from sqlalchemy import select
 
@@ -103,6 +126,8 @@ def _list(services: object) -> None:
     for f in registry.FORMS:
         _write(f"  {f.code:<12} {f.title} (--{f.needs})")
     _write(f"  {ALL:<12} " + _("the whole dossier of a round"))
+    _write(f"  {CALIBRATION:<12} " + _("the calibration page for pre-printed Giấy khen stock "
+                                       "(--profile NAME)"))
     with reading(services) as session:  # type: ignore[arg-type]
         _write(_("Rounds:"))
         rounds = session.scalars(select(NominationRound).order_by(

@@ -66,10 +66,11 @@ def write_files(out_dir: Path | str, files: Mapping[str, bytes]) -> list[Path]:
 
 
 def print_form(db: Services, form: registry.Form, ref: str, out_dir: Path | str, *,
-               draft: bool = False) -> list[Path]:
-    """One document (PDF and .docx) into `out_dir`; returns the paths written."""
+               draft: bool = False, **options: object) -> list[Path]:
+    """One document (PDF and .docx) into `out_dir`; returns the paths written. `options`
+    go to the form's builder (``printer=`` for Giấy khen on pre-printed stock)."""
     with db.transaction():  # the number is reserved only if the files get written
-        files = files_of(form, form.build(db, ref, draft=draft))
+        files = files_of(form, form.build(db, ref, draft=draft, **options))
     return write_files(out_dir, files)
 
 
