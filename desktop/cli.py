@@ -212,10 +212,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     live = _sqlite_path(args)
     source = Path(args.file).expanduser().resolve()
-    if live.exists():  # a verified automatic backup of it first, rotated with the others
+    check_restorable(source, live)  # before the live file is opened (and maybe upgraded)
+    if live.exists() and _whole(live):  # a verified automatic backup of it first, rotated
         from desktop.core.service import Services
 
-        check_restorable(source, live)  # before the live file is opened (and maybe upgraded)
         with open_database(live) as db:
             done = Services(db).backups.restore(source)
         report, safety = done.report, done.safety.path if done.safety else None
@@ -227,6 +227,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(_("Restored {src} into {path}:").format(src=args.file, path=live))
     _print_report(report)
     return EXIT_OK
+
+
+def _whole(path: Path) -> bool:
+    """Whether SQLite can read all of the file (else restore() keeps its bytes as they are)."""
+    from desktop.store.database import known_revisions
+    from desktop.store.maintenance import inspect_file
+
+    try:
+        report = inspect_file(path)
+    except UserError:
+        return False
+    return report.intact and report.revision in known_revisions()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -139,13 +141,36 @@ def check_restorable(source: Path, live: Path) -> FileReport:
 
 
 def restore(source: Path, live: Path, safety_dir: Path) -> tuple[FileReport, Path | None]:
-    """Replace the live database with a checked backup, after backing up the live one."""
+    """Replace the live database with a checked backup, after backing up the live one.
+
+    A live file too damaged to be copied by SQLite is kept byte for byte (with its journal)
+    under a name that says so, then the backup takes its place whole.
+    """
     check_restorable(source, live)
     safety: Path | None = None
-    if live.exists():
-        safety_dir.mkdir(parents=True, exist_ok=True)
-        safety = safety_dir / f"{live.stem}-truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    if not live.exists():
+        copy_into(source, live)
+        return inspect_file(live), safety
+    safety_dir.mkdir(parents=True, exist_ok=True)
+    safety = safety_dir / f"{live.stem}-truoc-khoi-phuc-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    try:
         sqlite_backup(live, safety)
+    except (UserError, sqlite3.DatabaseError):
+        safety = safety.with_name(safety.stem + "-hong.sqlite3")
+        for suffix in ("", "-wal"):
+            if Path(f"{live}{suffix}").exists():
+                _copy_bytes(Path(f"{live}{suffix}"), Path(f"{safety}{suffix}"))
+        for suffix in ("-wal", "-shm"):  # SQLite would replay the damaged file's journal
+            Path(f"{live}{suffix}").unlink(missing_ok=True)
+        sqlite_backup(source, live)
+        return inspect_file(live), safety
     copy_into(source, live)
     return inspect_file(live), safety
+
+
+def _copy_bytes(source: Path, dest: Path) -> None:
+    with source.open("rb") as src, dest.open("wb") as out:
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
 

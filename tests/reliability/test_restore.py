@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from desktop import paths
+from desktop.cli import main
 from desktop.core.people import PersonInput
 from desktop.core.service import Services
 from desktop.errors import UserError
@@ -82,13 +83,49 @@ def test_a_damaged_backup_is_refused_and_nothing_is_made_or_changed(
     assert live is not None
     bad = tmp_path / "hong.sqlite3"
     shutil.copyfile(services.backups.backup_now(), bad)
-    data = bytearray(bad.read_bytes())
-    for offset in range(4096, len(data), 512):
-        data[offset:offset + 16] = b"\x0d\xff" * 8
-    bad.write_bytes(bytes(data))
+    _scribble(bad)
     before = live.read_bytes()
     made = sorted(services.backups.folder().iterdir())
     with pytest.raises(UserError, match="hãy chọn bản sao lưu khác|hãy khôi phục"):
         services.backups.restore(bad)
     assert live.read_bytes() == before
     assert sorted(services.backups.folder().iterdir()) == made
+
+
+def _scribble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 512):  # over every b-tree page after the first
+        data[offset:offset + 16] = b"\x0d\xff" * 8
+    path.write_bytes(bytes(data))
+
+
+def test_tdkt_restore_puts_a_backup_over_a_damaged_database_and_keeps_its_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    live = tmp_path / "xa.sqlite3"
+    with open_database(live) as db:
+        services = Services(db, actor="kiểm thử")
+        services.people.create(PersonInput("Cao Thị Yến", "nu"))
+        saved = services.backups.backup_now()
+        services.people.create(PersonInput("Mạc Văn Khoa", "nam"))
+    _scribble(live)
+    damaged = live.read_bytes()
+    assert main(["restore", str(saved), "--db", str(live)]) == 0
+    assert _names(live) == ["Cao Thị Yến"] and intact(live)
+    kept = list(paths.backup_dir().glob("xa-truoc-khoi-phuc-*-hong.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    assert str(kept[0]) in capsys.readouterr().out
+
+
+def test_tdkt_restore_over_a_whole_database_backs_it_up_verified_first(tmp_path: Path) -> None:
+    live = tmp_path / "xa.sqlite3"
+    with open_database(live) as db:
+        services = Services(db, actor="kiểm thử")
+        services.people.create(PersonInput("Cao Thị Yến", "nu"))
+        saved = services.backups.backup_now()
+        services.people.create(PersonInput("Mạc Văn Khoa", "nam"))
+    before = counts(live)
+    assert main(["restore", str(saved), "--db", str(live)]) == 0
+    assert _names(live) == ["Cao Thị Yến"]
+    safety = list(paths.backup_dir().glob("xa-truoc-khoi-phuc-*.sqlite3"))
+    assert len(safety) == 1 and intact(safety[0]) and counts(safety[0]) == before
