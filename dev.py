@@ -154,6 +154,22 @@ def cmd_i18n(args: list[str]) -> int:
     return code
 
 
+def nsis_payload(bundle: Path) -> Path:
+    """The folder makensis packs: the bundle, less its symbolic links outside Windows.
+
+    makensis stores a link as a second copy of its target (95 MB more on Linux), and a Windows
+    bundle has none; built elsewhere, the installer (of a non-Windows program) only measures.
+    """
+    if os.name == "nt":
+        return bundle
+    payload = ROOT / "build" / "nsis-payload"
+    shutil.rmtree(payload, ignore_errors=True)
+    shutil.copytree(bundle, payload, symlinks=True, copy_function=os.link,  # no second copy
+                    ignore=lambda folder, names: [n for n in names
+                                                  if (Path(folder) / n).is_symlink()])
+    return payload
+
+
 def cmd_installer(args: list[str]) -> int:
     """Build dist/tdkt-X.Y.Z/ (PyInstaller) and dist/TDKT-X.Y.Z-setup.exe (NSIS), smoke-tested."""
     ensure_system_packages(with_test=True, extra=("nsis",))
@@ -166,29 +182,33 @@ def cmd_installer(args: list[str]) -> int:
     bundle = ROOT / "dist" / name
     setup_exe: Path | None = ROOT / "dist" / f"TDKT-{version()}-setup.exe"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    say("1/4 Kiểm tra nhanh từ mã nguồn")
+    say("1/5 Kiểm tra nhanh từ mã nguồn")
     run([str(python), "-m", "desktop", "--smoke-test"], env=env)
-    say("2/4 Đóng gói bằng PyInstaller")
+    say("2/5 Đóng gói bằng PyInstaller")
     run([str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
          str(ROOT / "installer" / "tdkt.spec")], cwd=ROOT)
-    say("3/4 Kiểm tra nhanh bản đóng gói")
-    run([str(python), "-m", "pytest", "-q", "-m", "slow", "tests/installer"], cwd=ROOT,
-        env=dict(env, TDKT_BUNDLE=str(bundle)))
+    say("3/5 Kiểm tra bản đóng gói: chạy thử, dung lượng")
+    env["TDKT_BUNDLE"] = str(bundle)
+    run([str(python), "-m", "pytest", "-q", "-m", "slow", "tests/installer"], cwd=ROOT, env=env)
     if "--no-nsis" in args:
         setup_exe = None
     else:
-        say("4/4 Tạo bộ cài bằng NSIS")
+        say("4/5 Tạo bộ cài bằng NSIS")
         makensis = shutil.which("makensis")
         if makensis is None:
             say("Không tìm thấy makensis (NSIS); hãy cài NSIS rồi chạy lại.")
             return 1
-        run([makensis, "-V2", f"-DVERSION={version()}", f"-DBUNDLE={bundle}",
+        run([makensis, "-V2", f"-DVERSION={version()}", f"-DBUNDLE={nsis_payload(bundle)}",
              f"-DOUTFILE={setup_exe}", "tdkt.nsi"], cwd=ROOT / "installer")
-    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
-    say(f"Thư mục chương trình: {bundle} ({size / 2**20:.0f} MB)")
+        say("5/5 Kiểm tra dung lượng bộ cài")
+        run([str(python), "-m", "pytest", "-q", "-m", "slow", "tests/installer/test_sizes.py"],
+            cwd=ROOT, env=dict(env, TDKT_SETUP=str(setup_exe)))
+    from bundle_size import folder_size, megabytes
+
+    say(f"Thư mục chương trình: {bundle} ({megabytes(folder_size(bundle))})")
     if setup_exe is not None:
-        say(f"Bộ cài: {setup_exe} ({setup_exe.stat().st_size / 2**20:.0f} MB)")
+        say(f"Bộ cài: {setup_exe} ({megabytes(setup_exe.stat().st_size)})")
     return 0
 
 

@@ -7,7 +7,10 @@
 ; uninstaller keeps the user's data unless asked to remove it.
 
 Unicode true
-SetCompressor /SOLID lzma
+; One LZMA stream over all the files, with a 64 MB dictionary (8 MB by default) so that it finds
+; what far-apart libraries have in common; unpacking needs that much memory, which any PC has.
+SetCompressor /SOLID /FINAL lzma
+SetCompressorDictSize 64
 ManifestDPIAware true
 
 !ifndef VERSION
