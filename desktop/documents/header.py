@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -105,6 +106,7 @@ def _organ_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=64)  # one style object per kind of line, shared (never changed)
 def _style(name: str, font: str, size: float) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.15,
                           alignment=TA_CENTER)

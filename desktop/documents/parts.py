@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -95,6 +96,7 @@ def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: s
     return Rendered(buf.getvalue(), story, setup, unicodedata.normalize("NFC", title))
 
 
+@lru_cache(maxsize=64)  # one style object per kind of line, shared (never changed)
 def _style(name: str, font: str, size: float, align: int = TA_CENTER) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.15,
                           alignment=align)

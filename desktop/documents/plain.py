@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -25,7 +26,7 @@ from reportlab.platypus.paragraph import _SplitWord, _SplitWordEnd, _SplitWordH
 from reportlab.rl_config import _FUZZ
 
 from desktop.documents.fonts import register_fonts
-from desktop.documents.table import encoder, word_width
+from desktop.documents.table import encoder, font_widths, word_width
 
 Line = tuple[float, list[str]]  # (unused width, words), as platypus keeps them
 
@@ -105,23 +106,30 @@ class PlainParagraph(Paragraph):
             tail_style.firstLineIndent = 0
         return [head, PlainParagraph(_rejoined(lines[fit:]), tail_style)]
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # Positions are written into the text matrix: no saved state and translation per
+        # paragraph (tens of thousands in a round's reports).
+        self._draw(canvas, self._hAlignAdjust(x, _sW), y)
+
     def draw(self) -> None:
+        self._draw(self.canv, 0.0, 0.0)
+
+    def _draw(self, canvas: Any, left: float, bottom: float) -> None:
         lines = self._lines
         if not lines:
             return
         style = self.style
-        canvas = self.canv
         encode = encoder(style.fontName, canvas._doc)
         size, leading = style.fontSize, style.leading
         align = style.alignment
         last_index = len(lines) - 1 if not self._JustifyLast else -1
-        y = self.height - size
-        ops = ["BT"]
+        y = bottom + self.height - size
+        ops = ["q", _fill(style.textColor), "BT"]
         current = -1
         spacing = False
         for i, (extra, words) in enumerate(lines):
             text = " ".join(words)
-            x = style.leftIndent + (style.firstLineIndent if i == 0 else 0)
+            x = left + style.leftIndent + (style.firstLineIndent if i == 0 else 0)
             gaps = len(words) - 1
             last = i == last_index
             if align == TA_JUSTIFY:
@@ -147,15 +155,22 @@ class PlainParagraph(Paragraph):
             y -= leading
         if spacing:
             ops.append("0 Tw")
-        ops.append("ET")
-        canvas.setFillColor(style.textColor)  # drawOn restores the canvas state after us
+        ops.append("ET Q")
         canvas._code.append(" ".join(ops))
+
+
+@lru_cache(maxsize=32)
+def _fill(color: Any) -> str:
+    """The PDF operator that sets `color` (RGB) as the fill colour."""
+    red, green, blue = color.rgb()
+    return f"{red:.3f} {green:.3f} {blue:.3f} rg"
 
 
 def break_lines(words: list[str], font: str, size: float, widths: list[float]) -> list[Line]:
     """Greedy line breaking as platypus does it for one run of text (see module docstring)."""
     space = word_width(" ", font) * size
     shrink = ParagraphStyle.defaults["spaceShrinkage"] * space
+    known = font_widths(font)
     lines: list[Line] = []
     line: list[str] = []
     current = -space
@@ -168,7 +183,8 @@ def break_lines(words: list[str], font: str, size: float, widths: list[float]) -
         word = pending.pop()
         if not word and isinstance(word, _SplitWord):
             forced = True
-        width = word_width(word, font) * size
+        width = known.get(word) or word_width(word, font)
+        width *= size
         new = current + space + width
         room = limit + shrink * len(line)
         if (new > room and not (isinstance(word, _SplitWordH) or forced)

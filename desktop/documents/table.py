@@ -29,6 +29,14 @@ SPLIT_ROW_LINES = 8  # a row with more lines than this may break across pages
 _widths: dict[str, dict[str, float]] = {}
 
 
+def font_widths(font: str) -> dict[str, float]:
+    """The cache of :func:`word_width` for one face (read it directly in hot loops)."""
+    widths = _widths.get(font)
+    if widths is None:
+        widths = _widths[font] = {}
+    return widths
+
+
 def word_width(word: str, font: str) -> float:
     """Width of `word` at 1 pt in one of our faces (cached for the whole process)."""
     widths = _widths.get(font)
