@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ from desktop.exchange import versions as vers
 from desktop.exchange.documents import round_documents
 from desktop.exchange.manifest import PackageError
 from desktop.i18n import _
-from desktop.store import locks
+from desktop.store import bulk, locks
 from desktop.store import models as m
 
 CHUNK = 500
@@ -457,8 +457,7 @@ class ExchangeService(Part):
         plans = {name: self._plan(session, name, rows, summary) for name, rows in records.items()}
         if dry_run:
             return
-        if session.get_bind().dialect.name == "sqlite":
-            session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        bulk.defer_foreign_keys(session)
         for name in rec.BY_NAME:
             if name in plans:
                 self._write(session, name, plans[name], package)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from desktop.store.models import Base
@@ -26,3 +26,10 @@ def bulk_insert(
         conn.execute(statement, list(rows[start:start + BATCH]))
         if progress:
             progress(min(start + BATCH, len(rows)))
+
+
+def defer_foreign_keys(session: Session) -> None:
+    """Check foreign keys when the transaction commits, not row by row: SQLite's PRAGMA. On
+    PostgreSQL each statement is checked as it runs; imports write parents first."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
