@@ -19,9 +19,6 @@ def tdkt(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess
 
 def test_accounts_from_the_command_line(tmp_path: Path, home: Path) -> None:
     db = ["--db", str(tmp_path / "so-noi-vu.sqlite3")]
-    first = tdkt(*db, "user", "list", home=home)
-    assert first.returncode == 0 and "không cần đăng nhập" in first.stdout, first.stderr
-
     added = tdkt(*db, "user", "add", "admin", "--name", "Phạm Quản Trị", "--role", "quan_tri",
                  home=home, stdin="mật khẩu quản trị\n")
     assert added.returncode == 0, added.stderr
@@ -41,9 +38,6 @@ def test_accounts_from_the_command_line(tmp_path: Path, home: Path) -> None:
     assert not_allowed.returncode == 1
     one_vietnamese_sentence(not_allowed.stderr)
     assert "quản trị" in not_allowed.stderr
-
-    wrong = tdkt(*db, "--user", "an.nv", "user", "list", home=home, stdin="đoán bừa\n")
-    assert wrong.returncode == 1 and "mật khẩu" in wrong.stderr
 
     listed = tdkt(*db, "--user", "an.nv", "user", "list", home=home, stdin="mật khẩu của An\n")
     assert listed.returncode == 0, listed.stderr
