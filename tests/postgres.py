@@ -28,6 +28,7 @@ import psycopg
 
 REQUIRE_ENV = "TDKT_REQUIRE_POSTGRES"
 USER, PASSWORD = "tdkt", "mat-khau-thu"
+OWNER = "owner.pid"  # the test run that started the server
 # A server whose own collation is not bytewise, as a province's usually is: the program must
 # sort by its own keys whatever the database's collation.
 ICU_LOCALE = "vi-VN"
@@ -74,6 +75,7 @@ class Server:
     # --- lifetime -----------------------------------------------------------------------------
 
     def start(self) -> None:
+        (self.folder / OWNER).write_text(str(os.getpid()))
         self.socket_dir.mkdir()
         pwfile = self.folder / "pw"
         pwfile.write_text(PASSWORD)
@@ -177,8 +179,29 @@ def _gid(name: str) -> int:
     return pwd.getpwnam(name).pw_gid
 
 
+def stop_orphans(bin_dir: Path) -> None:
+    """Stop the servers of test runs that were killed before they could stop their own."""
+    for folder in Path(tempfile.gettempdir()).glob("tdkt-pg-*"):
+        try:
+            owner = int((folder / OWNER).read_text())
+            os.kill(owner, 0)
+            continue  # that run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge (no owner written yet, or another user's)
+        data = folder / "data"
+        if (data / "postmaster.pid").exists():
+            prefix = ["setpriv", f"--reuid={data.owner()}", f"--regid={_gid(data.owner())}",
+                      "--clear-groups", "--"] if os.geteuid() == 0 else []
+            subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m",
+                            "immediate", "-w", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def start_server() -> Server:
     server = Server()
+    stop_orphans(server.bin)
     started = time.perf_counter()
     try:
         server.start()
