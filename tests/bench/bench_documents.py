@@ -2,8 +2,9 @@
 
 A demo database is built with the demo builder, then a round of 1,000 nominations (60
 collectives, 100 households, 840 people) goes through the services: submitted, reviewed, voted
-on by a 9-member council, decided. The dossier (tờ trình, danh sách, biên bản, quyết định with
-its list) is rendered from that database the way `tdkt print round` does it. The baseline, in
+on by a 9-member council, decided. The dossier (tờ trình, danh sách, one báo cáo thành tích
+per nominee, biên bản, quyết định with its list) is rendered from that database the way
+`tdkt print round` does it. The baseline, in
 the same run, draws the same annex texts with plain `canvas.drawString` (no layout engine) for
 the same number of pages. The ≥ 200 pages/s target is checked on the CPU seconds of this
 process (on a shared machine the wall clock also measures the neighbours; it is shown beside).
