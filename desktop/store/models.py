@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -39,6 +40,8 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+# Đồng, whole: past 2,147,483,647 on a province's decision. SQLite's INTEGER is already 64-bit.
+MONEY = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -397,7 +400,7 @@ class BaseSalary(Entity):
     """Mức lương cơ sở by effective date; every amount says which row it used."""
 
     __tablename__ = "base_salary"
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(MONEY)
     effective_from: Mapped[date] = mapped_column(Date, unique=True)
     legal_source: Mapped[str] = mapped_column(String(250))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -469,8 +472,8 @@ class Nomination(Entity, SubjectMixin):
     regime: Mapped[str] = mapped_column(String(20), default="")
     priced_on: Mapped[date | None] = mapped_column(Date)
     coefficient: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
-    base_salary: Mapped[int | None] = mapped_column(Integer)
-    amount: Mapped[int | None] = mapped_column(Integer)
+    base_salary: Mapped[int | None] = mapped_column(MONEY)
+    amount: Mapped[int | None] = mapped_column(MONEY)
     verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     round: Mapped[NominationRound] = relationship(back_populates="nominations")
     person: Mapped[Person | None] = relationship(foreign_keys="Nomination.person_id")
@@ -575,9 +578,9 @@ class Decision(Entity):
     signer_authority: Mapped[str] = mapped_column(String(60), default="")
     signer_title: Mapped[str] = mapped_column(String(100), default="")
     signer_name: Mapped[str] = mapped_column(String(120), default="")
-    base_salary: Mapped[int] = mapped_column(Integer)
+    base_salary: Mapped[int] = mapped_column(MONEY)
     base_salary_source: Mapped[str] = mapped_column(String(250), default="")
-    total_amount: Mapped[int] = mapped_column(Integer, default=0)
+    total_amount: Mapped[int] = mapped_column(MONEY, default=0)
     lines: Mapped[list[DecisionLine]] = relationship(
         cascade="all, delete-orphan", order_by="DecisionLine.position"
     )
@@ -592,7 +595,7 @@ class DecisionLine(Entity, SubjectMixin):
     nomination_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("nomination.id"))
     award_code: Mapped[str] = mapped_column(String(40))
     coefficient: Mapped[Decimal] = mapped_column(Numeric(6, 2))
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(MONEY)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
