@@ -149,20 +149,26 @@ def run(path: Path, kills: int, seed: int = 1, max_delay: float = 0.3,
             [sys.executable, "-m", "tests.reliability.writer", str(path), str(seed * 10_000 + k),
              *extra],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert child.stdout is not None
+        assert child.stdout is not None and child.stderr is not None
         first = child.stdout.readline()
         if not first.startswith("ready "):
             child.kill()
             outcome.failures.append(f"kill {k}: writer did not start: {child.stderr.read()}")
             break
         outcome.leaves = json.loads(first.split(" ", 1)[1])["leaves"]
-        # Every other life is killed only after its first reported write, so that however slow
+        # Every other life is killed only after its first reported commit, so that however slow
         # the machine, kills also land among writes and not only during the start.
-        early = child.stdout.readline() if k % 2 else ""
+        early = ""
+        if k % 2:
+            for line in child.stdout:  # up to the first commit reported, or the end
+                early += line
+                if line.startswith("done "):
+                    break
         time.sleep(rng.uniform(0, max_delay))
         child.send_signal(signal.SIGKILL)
-        out, err = child.communicate()
-        out = early + out
+        # read(), not communicate(): the lines already buffered by readline stay in the report
+        out, err = early + child.stdout.read(), child.stderr.read()
+        child.wait()
         if child.returncode != -signal.SIGKILL:
             outcome.failures.append(f"kill {k}: writer stopped on its own: {err[-500:]}")
         for line in out.splitlines():
