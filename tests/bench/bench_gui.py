@@ -48,6 +48,29 @@ run_gui(sys.argv[2], offscreen=True,
         on_stage=lambda name: marks.setdefault(name, time.time() - float(sys.argv[1])))
 print(marks["interactive"], marks["ready"], flush=True)
 """
+# Every view shown once (each reads its data), then the peak resident memory in MB.
+EVERY_VIEW = """
+import resource, sys
+from PySide6.QtWidgets import QApplication
+from desktop.core.service import Services
+from desktop.gui.app import application
+from desktop.gui.main_window import MainWindow
+from desktop.i18n import setup_i18n
+from desktop.store.database import open_database
+setup_i18n("vi")
+application()
+window = MainWindow(Services(open_database(sys.argv[2]), actor="bench"))
+window.resize(1100, 700)
+window.show()
+for row in range(window.stack.count()):
+    window.show_view(row)
+    QApplication.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+"""
+BARE_MEMORY = BARE_WINDOW.replace(
+    "print(time.time() - float(sys.argv[1]), flush=True)",
+    "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "
+    "flush=True)")
 
 
 def _best(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -153,10 +176,18 @@ def _startup(db_path: Path, home: Path) -> list[Measure]:
     ]
 
 
+def _memory(db_path: Path) -> Measure:
+    (peak,) = _start(EVERY_VIEW, str(db_path))
+    (bare,) = _start(BARE_MEMORY)
+    return Measure("peak memory, every view shown (100,000 people)", peak, "MB", bare,
+                   "bare QApplication + QMainWindow", "< 400 MB", peak < 400)
+
+
 def run() -> list[Measure]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db_path = _database(folder)
         out = _model_measures(db_path)
         out.extend(_startup(db_path, folder / "home"))
+        out.append(_memory(db_path))
     return out
