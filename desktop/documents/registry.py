@@ -17,6 +17,7 @@ from desktop.documents import (
     quyet_dinh,
     to_trinh,
 )
+from desktop.documents.page import gc_paused
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Form:
     build: Callable[..., bytes]
     numbered: bool  # a final copy reserves a number from the office register
     dossier: bool = True  # part of `tdkt print round`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "build", gc_paused()(self.build))
 
 
 FORMS: tuple[Form, ...] = (
