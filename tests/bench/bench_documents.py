@@ -92,16 +92,15 @@ def pages_of(pdf: bytes) -> int:
 
 
 def dossier_pdfs(db_path: Path, round_id: str) -> list[bytes]:
-    """Every document of the round's dossier, as `tdkt print round --draft` makes them."""
+    """Every document of the round's dossier, as `tdkt print round --draft` builds them."""
     from desktop.core.service import Services
-    from desktop.documents import registry
+    from desktop.documents.printing import build_dossier
     from desktop.store.database import open_database
 
     db = open_database(db_path)
     try:
-        svc = Services(db, actor="bench")
-        return [f.build(svc, round_id, draft=True) for f in registry.FORMS
-                if f.needs == "round" and f.dossier]
+        return [pdf for _form, pdf in build_dossier(Services(db, actor="bench"), round_id,
+                                                     draft=True)]
     finally:
         db.close()
 
