@@ -139,6 +139,12 @@ def test_page_numbers_from_page_two(rendered, tmp_path) -> None:  # type: ignore
     assert second == "2"
 
 
+def test_page_streams_are_binary_flate_not_ascii85(rendered) -> None:  # type: ignore[no-untyped-def]
+    for name, pdf in rendered.items():
+        assert b"/FlateDecode" in pdf, name
+        assert b"ASCII85Decode" not in pdf, name  # a quarter bigger and slower to write
+
+
 def test_output_is_deterministic(svc) -> None:  # type: ignore[no-untyped-def]
     assert danh_sach.build(svc, "1") == danh_sach.build(svc, "1")
     assert quyet_dinh.build(svc, "1") == quyet_dinh.build(svc, "1")
