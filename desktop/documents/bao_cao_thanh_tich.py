@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from desktop.core import achievements as a
 from desktop.core.service import Subject
 from desktop.core.text import format_date_short, format_number, format_place_date
 from desktop.documents import common as c
 from desktop.documents.blocks import grid
+from desktop.documents.columns import SideBySide
 from desktop.documents.header import Heading, header_table, upper
 from desktop.documents.page import PORTRAIT, Styles, write_pdf
 from desktop.documents.parts import fill, national_heading, render_parts, signed_by
@@ -121,12 +122,7 @@ def _signatures(kind: str, name: str, width: float) -> list[Flowable]:
     else:
         left = signed_by("XÁC NHẬN CỦA CẤP TRÌNH\nKHEN THƯỞNG", "(Ký, đóng dấu)")
         right = signed_by("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)")
-    table = Table([[left, right]], colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    out: list[Flowable] = [Spacer(0, 10), table]
+    out: list[Flowable] = [Spacer(0, 10), SideBySide([left, right], [width / 2, width / 2])]
     if kind == "ca_nhan":
         out += [Spacer(0, 8), *signed_by("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)")]
     return [KeepTogether(out)]

@@ -15,10 +15,10 @@ from reportlab.platypus import (
     LongTable,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
+from desktop.documents.columns import SideBySide
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, REGULAR, text_width
 from desktop.documents.header import Rule, upper
 from desktop.documents.page import Styles
@@ -113,18 +113,10 @@ def noi_nhan(recipients: Sequence[str]) -> list[Flowable]:
     return [para("Nơi nhận:", label), *(para(e, entry) for e in entries)]
 
 
-def closing(recipients: Sequence[str] | None, signer: Signer, width: float) -> Table:
+def closing(recipients: Sequence[str] | None, signer: Signer, width: float) -> SideBySide:
     """The foot of a document: «Nơi nhận» on the left, the signature block on the right."""
     left: list[Flowable] = noi_nhan(recipients) if recipients is not None else []
-    table = Table([[left or "", signature(signer)]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    table.keepWithNext = False
-    return table
+    return SideBySide([left, signature(signer)], [width * 0.45, width * 0.55], top=6)
 
 
 def finish(story: list[Flowable], foot: Flowable) -> None:
@@ -134,16 +126,9 @@ def finish(story: list[Flowable], foot: Flowable) -> None:
     story.append(KeepTogether([*last, foot]))
 
 
-def two_signatures(left: Signer, right: Signer, width: float) -> Table:
+def two_signatures(left: Signer, right: Signer, width: float) -> SideBySide:
     """Two signature blocks side by side (biên bản: THƯ KÝ and CHỦ TRÌ)."""
-    table = Table([[signature(left), signature(right)]], colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-    ]))
-    return table
+    return SideBySide([signature(left), signature(right)], [width / 2, width / 2], top=8)
 
 
 def grid(

@@ -40,6 +40,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from desktop.documents.columns import SideBySide
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, ITALIC
 from desktop.documents.header import Rule
 from desktop.documents.page import Rendered
@@ -189,6 +190,8 @@ class DocxWriter:
             self._ruled(container, item)
         elif isinstance(item, Table):
             self._table(container, item, width)
+        elif isinstance(item, SideBySide):
+            self._side_by_side(container, item)
         elif isinstance(item, KeepTogether):
             keep, self.keep = self.keep, True
             self._flowables(container, list(item._content), width)
@@ -298,6 +301,11 @@ class DocxWriter:
             for c, value in enumerate(row):
                 cell = table.cell(r, c)
                 self._cell(cell, value, widths[c])
+
+    def _side_by_side(self, container: Container, item: SideBySide) -> None:
+        table = self._new_table(container, 1, item.widths, ruled=False)
+        for c, column in enumerate(item.columns):
+            self._cell(table.cell(0, c), column, item.widths[c])
 
     def _cell(self, cell: _Cell, value: Any, width: float) -> None:
         first = cell.paragraphs[0]
