@@ -54,12 +54,17 @@ class PlainParagraph(Paragraph):
         self.words = words
         self.style = style
         self.text = escape(" ".join(words))  # what the .docx writer reads
-        self.frags = [self]  # never empty, so no one takes it for a blank Paragraph
         self.bulletText = None
         self.debug = 0
         self._JustifyLast = justify_last
         self._lines: list[Line] = []
         self._for_width = -1.0
+
+    @property
+    def frags(self) -> list[Any]:
+        # never empty, so no one takes it for a blank Paragraph; not stored, which would
+        # make every paragraph a reference cycle that only the cycle collector can free
+        return [self]
 
     def __repr__(self) -> str:
         return f"PlainParagraph({self.text[:40]!r}, {self.style.name})"

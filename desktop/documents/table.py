@@ -105,7 +105,7 @@ _SHARED = ("head", "rows", "widths", "align", "bold_rows", "span_rows", "size", 
            "hAlign", "_edges", "_head")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     lines: list[tuple[str, float]]
     font: str
@@ -114,7 +114,7 @@ class _Cell:
     width: float  # cell width (spanning cells: the whole row)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     cells: list[_Cell]
     height: float
