@@ -25,7 +25,9 @@ drawing) is left out of the .docx.
 
 from __future__ import annotations
 
+import copy
 import io
+from functools import lru_cache
 from typing import Any
 
 from docx import Document
@@ -34,10 +36,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from desktop.documents.columns import SideBySide
@@ -55,6 +59,7 @@ _ALIGN = {0: WD_ALIGN_PARAGRAPH.LEFT, 1: WD_ALIGN_PARAGRAPH.CENTER,
 _CELL_ALIGN = {"L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER,
                "R": WD_ALIGN_PARAGRAPH.RIGHT}
 _RULED = {"GRID", "BOX", "OUTLINE", "INNERGRID"}
+_SECT_PR = qn("w:sectPr")
 # Children of w:pPr that the schema puts after w:pBdr (Word rejects them out of order).
 _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
                "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
@@ -83,7 +88,19 @@ def has_docx(pdf: bytes) -> bool:
 
 def set_font(run: Any, size: float | None = None, *, bold: bool = False,
              italic: bool = False) -> None:
-    """«Times New Roman» on every script slot of the run (Word picks the slot per character)."""
+    """«Times New Roman» on every script slot of the run (Word picks the slot per character),
+    the size and the face; replaces the run's properties."""
+    element = run._element
+    if element.rPr is not None:
+        element.remove(element.rPr)
+    element.insert(0, copy.deepcopy(_run_properties(size, bold, italic)))
+
+
+@lru_cache(maxsize=64)
+def _run_properties(size: float | None, bold: bool, italic: bool) -> Any:
+    """The w:rPr of a run, built once per kind through python-docx (which keeps the schema's
+    order of children, at a cost that made a 1,000-nominee round's copy take minutes)."""
+    run = DocxRun(OxmlElement("w:r"), None)  # type: ignore[arg-type]
     run.font.name = FONT
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
@@ -92,6 +109,7 @@ def set_font(run: Any, size: float | None = None, *, bold: bool = False,
         run.font.size = Pt(size)
     run.font.bold = bold or None
     run.font.italic = italic or None
+    return run._element.rPr
 
 
 class DocxWriter:
@@ -203,9 +221,25 @@ class DocxWriter:
         elif isinstance(item, Flowable):
             return  # drawings and layout actions have no place in the editable copy
 
+    def _append(self, container: Container, element: Any) -> None:
+        """Put `element` at the end of the container. The body's own way looks for the final
+        w:sectPr among all its children, for every paragraph: quadratic on a long bundle."""
+        if container is self.doc:
+            body = self.doc.element.body
+            last = body[-1] if len(body) else None
+            if last is not None and last.tag == _SECT_PR:
+                last.addprevious(element)
+            else:
+                body.append(element)
+        else:
+            container._element.append(element)  # a table cell
+
     def paragraph(self, container: Container) -> DocxParagraph:
         """A new paragraph carrying the pending space, page break and keep-together."""
-        para: DocxParagraph = container.add_paragraph()
+        element = OxmlElement("w:p")
+        self._append(container, element)
+        para = DocxParagraph(element, container if container is not self.doc
+                             else self.doc._body)
         fmt = para.paragraph_format
         fmt.space_before = Pt(self.space_before)
         fmt.space_after = Pt(0)
@@ -273,7 +307,13 @@ class DocxWriter:
         if self.space_before or self.page_break:
             spacer = self.paragraph(container)  # tables have no space-before of their own
             spacer.paragraph_format.line_spacing = Pt(1)
-        table: DocxTable = container.add_table(rows=rows, cols=len(widths))
+        table: DocxTable
+        if container is self.doc:
+            element = CT_Tbl.new_tbl(rows, len(widths), self.doc._block_width)
+            self._append(container, element)
+            table = DocxTable(element, self.doc._body)
+        else:  # a cell: python-docx also puts the paragraph a cell must end with
+            table = container.add_table(rows=rows, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         if ruled:
@@ -319,21 +359,21 @@ class DocxWriter:
     def _ruled(self, container: Container, item: RuledTable) -> None:
         cols = len(item.widths)
         table = self._new_table(container, 1 + len(item.rows), item.widths, True)
-        head = table.rows[0]
+        head, *rows = table.rows  # once: indexing `table.rows` walks every row each time
         header_flag = OxmlElement("w:tblHeader")  # repeat on every page, as in the PDF
         head._tr.get_or_add_trPr().append(header_flag)
-        for c, text in enumerate(item.head):
-            self._cell_text(head.cells[c], text, item.size, "C", bold=True)
-        for r, values in enumerate(item.rows):
-            row = table.rows[r + 1]
+        for cell, text in zip(head.cells, item.head, strict=False):
+            self._cell_text(cell, text, item.size, "C", bold=True)
+        for r, (values, row) in enumerate(zip(item.rows, rows, strict=True)):
             bold = r in item.bold_rows or r in item.span_rows
+            cells = row.cells
             if r in item.span_rows:
-                merged = row.cells[0].merge(row.cells[cols - 1])
+                merged = cells[0].merge(cells[cols - 1])
                 self._cell_text(merged, values[0] if values else "", item.size, "L", bold=True)
                 continue
             for c in range(cols):
                 text = values[c] if c < len(values) else ""
-                self._cell_text(row.cells[c], text, item.size, item.align[c], bold=bold)
+                self._cell_text(cells[c], text, item.size, item.align[c], bold=bold)
 
     def _cell_text(self, cell: _Cell, text: str, size: float, align: str, *,
                    bold: bool = False) -> None:
