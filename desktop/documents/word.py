@@ -48,6 +48,7 @@ from desktop.documents.columns import SideBySide
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, ITALIC
 from desktop.documents.header import Rule
 from desktop.documents.page import Rendered
+from desktop.documents.plain import PlainParagraph
 from desktop.documents.table import PAD_LEFT, RuledTable
 from desktop.errors import UserError
 from desktop.i18n import _
@@ -73,6 +74,7 @@ _AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titleP
                     "w:printerSettings", "w:sectPrChange")
 
 Container = Any  # a docx Document or table cell: both have add_paragraph / add_table
+Step = tuple[str, Any]  # (paragraph_format attribute, value)
 
 
 def to_docx(pdf: bytes) -> bytes:
@@ -94,6 +96,20 @@ def set_font(run: Any, size: float | None = None, *, bold: bool = False,
     if element.rPr is not None:
         element.remove(element.rPr)
     element.insert(0, copy.deepcopy(_run_properties(size, bold, italic)))
+
+
+@lru_cache(maxsize=512)
+def _paragraph_properties(steps: tuple[Step, ...]) -> Any:
+    """The w:pPr that setting `steps` on a new paragraph's format gives, built once per kind
+    through python-docx (see :meth:`DocxWriter.paragraph`)."""
+    para = DocxParagraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+    fmt = para.paragraph_format
+    for name, value in steps:
+        if name == "more_space_before":
+            fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before else 0) + value)
+        else:
+            setattr(fmt, name, value)
+    return para._p.get_or_add_pPr()
 
 
 @lru_cache(maxsize=64)
@@ -124,6 +140,9 @@ class DocxWriter:
     def write(self) -> bytes:
         setup = self.rendered.setup
         self._page(setup)
+        # every section has this page: asking the document each time lists all its sections
+        self.block_width = self.doc._block_width
+        self.grid_style = self.doc.styles["Table Grid"].style_id
         self._flowables(self.doc, list(self.rendered.story), setup.frame_width)
         buf = io.BytesIO()
         self.doc.save(buf)
@@ -226,7 +245,10 @@ class DocxWriter:
         w:sectPr among all its children, for every paragraph: quadratic on a long bundle."""
         if container is self.doc:
             body = self.doc.element.body
-            last = body[-1] if len(body) else None
+            try:
+                last = body[-1]  # found from the end; len(body) would count every child
+            except IndexError:
+                last = None
             if last is not None and last.tag == _SECT_PR:
                 last.addprevious(element)
             else:
@@ -234,41 +256,47 @@ class DocxWriter:
         else:
             container._element.append(element)  # a table cell
 
-    def paragraph(self, container: Container) -> DocxParagraph:
-        """A new paragraph carrying the pending space, page break and keep-together."""
-        element = OxmlElement("w:p")
-        self._append(container, element)
-        para = DocxParagraph(element, container if container is not self.doc
-                             else self.doc._body)
-        fmt = para.paragraph_format
-        fmt.space_before = Pt(self.space_before)
-        fmt.space_after = Pt(0)
+    def paragraph(self, container: Container, *steps: Step) -> DocxParagraph:
+        """A new paragraph carrying the pending space, page break and keep-together, then
+        `steps`: (paragraph_format attribute, value) set in that order, where
+        ("more_space_before", points) adds to the space before."""
+        first: list[Step] = [("space_before", Pt(self.space_before)), ("space_after", Pt(0))]
         if self.page_break:
-            fmt.page_break_before = True
+            first.append(("page_break_before", True))
         if self.keep:
-            fmt.keep_with_next = True
-            fmt.keep_together = True
+            first += [("keep_with_next", True), ("keep_together", True)]
         self.space_before = 0.0
         self.page_break = False
-        return para
+        element = OxmlElement("w:p")
+        element.append(copy.deepcopy(_paragraph_properties((*first, *steps))))
+        self._append(container, element)
+        return DocxParagraph(element, container if container is not self.doc
+                             else self.doc._body)
 
     def _paragraph(self, container: Container, item: Paragraph, width: float) -> None:
         style = item.style
-        para = self.paragraph(container)
-        fmt = para.paragraph_format
-        fmt.alignment = _ALIGN.get(style.alignment, WD_ALIGN_PARAGRAPH.LEFT)
-        fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before else 0)
-                              + float(style.spaceBefore or 0))
-        fmt.space_after = Pt(float(style.spaceAfter or 0))
+        steps: list[Step] = [
+            ("alignment", _ALIGN.get(style.alignment, WD_ALIGN_PARAGRAPH.LEFT)),
+            ("more_space_before", float(style.spaceBefore or 0)),
+            ("space_after", Pt(float(style.spaceAfter or 0))),
+        ]
         if style.firstLineIndent:
-            fmt.first_line_indent = Pt(float(style.firstLineIndent))
+            steps.append(("first_line_indent", Pt(float(style.firstLineIndent))))
         if style.leftIndent:
-            fmt.left_indent = Pt(float(style.leftIndent))
+            steps.append(("left_indent", Pt(float(style.leftIndent))))
         if style.rightIndent:
-            fmt.right_indent = Pt(float(style.rightIndent))
-        fmt.line_spacing = 1.0
+            steps.append(("right_indent", Pt(float(style.rightIndent))))
+        steps.append(("line_spacing", 1.0))
         if style.name == "heading":
-            fmt.keep_with_next = True
+            steps.append(("keep_with_next", True))
+        para = self.paragraph(container, *steps)
+        if isinstance(item, PlainParagraph):  # one run of plain text: no markup to parse
+            if item.words:  # one line of words: no tab or line break to convert
+                run = DocxRun(para._p.add_r(), para)
+                run._r.add_t(" ".join(item.words))
+                set_font(run, float(style.fontSize), bold=style.fontName in (BOLD, BOLD_ITALIC),
+                         italic=style.fontName in (ITALIC, BOLD_ITALIC))
+            return
         # Parse the markup afresh: layout may have turned the frags into words and lines.
         for frag in Paragraph(item.text, style).frags:
             text = getattr(frag, "text", "")
@@ -283,13 +311,11 @@ class DocxWriter:
 
     def _rule(self, container: Container, rule: Rule, width: float) -> None:
         """A bottom border as long as the rule, centred: an empty 1 pt paragraph."""
-        para = self.paragraph(container)
-        side = max(0.0, (width - rule.rule_width) / 2)
-        fmt = para.paragraph_format
-        fmt.left_indent = fmt.right_indent = Pt(side)
-        fmt.line_spacing = Pt(1)
-        fmt.space_before = Pt((fmt.space_before.pt if fmt.space_before else 0) + rule.gap)
-        fmt.space_after = Pt(rule.after)  # as in the PDF: gap above the line, then `after`
+        side = Pt(max(0.0, (width - rule.rule_width) / 2))
+        para = self.paragraph(container, ("left_indent", side), ("right_indent", side),
+                              ("line_spacing", Pt(1)), ("more_space_before", rule.gap),
+                              # as in the PDF: gap above the line, then `after`
+                              ("space_after", Pt(rule.after)))
         run = para.add_run()
         set_font(run, 1)
         borders = OxmlElement("w:pBdr")
@@ -305,11 +331,11 @@ class DocxWriter:
     def _new_table(self, container: Container, rows: int, widths: list[float],
                    ruled: bool) -> DocxTable:
         if self.space_before or self.page_break:
-            spacer = self.paragraph(container)  # tables have no space-before of their own
-            spacer.paragraph_format.line_spacing = Pt(1)
+            # tables have no space-before of their own
+            self.paragraph(container, ("line_spacing", Pt(1)))
         table: DocxTable
         if container is self.doc:
-            element = CT_Tbl.new_tbl(rows, len(widths), self.doc._block_width)
+            element = CT_Tbl.new_tbl(rows, len(widths), self.block_width)
             self._append(container, element)
             table = DocxTable(element, self.doc._body)
         else:  # a cell: python-docx also puts the paragraph a cell must end with
@@ -317,7 +343,7 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         if ruled:
-            table.style = self.doc.styles["Table Grid"]
+            table._tbl.tblStyle_val = self.grid_style
         _cell_margins(table, PAD_LEFT if ruled else 0.0)
         for row in table.rows:
             for cell, w in zip(row.cells, widths, strict=True):
@@ -380,8 +406,11 @@ class DocxWriter:
         for extra in cell.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
         para = cell.paragraphs[0]
-        para.alignment = _CELL_ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
-        para.paragraph_format.space_after = Pt(0)
+        if para._p.pPr is not None:
+            para._p.remove(para._p.pPr)
+        para._p.insert(0, copy.deepcopy(_paragraph_properties((
+            ("alignment", _CELL_ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)),
+            ("space_after", Pt(0))))))
         for i, line in enumerate(text.split("\n")):
             run = para.add_run()
             set_font(run, size, bold=bold)
