@@ -8,12 +8,13 @@ widow/orphan rules), with word widths cached per face, and draws a page's lines 
 operators with the same positions and the same word spacing for justified lines. It *is* a
 Paragraph (``text``/``style``), so headings, KeepTogether and the .docx writer treat it as one.
 
-Use :func:`para`; text with non-breaking or soft hyphens (rare) still goes to a Paragraph.
+Use :func:`para`; text with soft hyphens (rare) still goes to a Paragraph.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -22,12 +23,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _SplitWord, _SplitWordEnd, _SplitWordH
+from reportlab.platypus.paragraph import _SplitWord, _SplitWordEnd, _SplitWordH, _wsc
 from reportlab.rl_config import _FUZZ
 
 from desktop.documents.fonts import register_fonts
 from desktop.documents.table import encoder, font_widths, word_width
 
+_BREAKS = re.compile(f"[{re.escape(_wsc)}]+")  # where platypus breaks lines (not at NBSP)
 Line = tuple[float, list[str]]  # (unused width, words), as platypus keeps them
 
 
@@ -40,11 +42,15 @@ def t(text: object) -> str:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of `text` (NFC; no markup) in `style`."""
+    """A paragraph of `text` (NFC; no markup) in `style`; runs of 2+ spaces keep their width
+    (NBSP, which joins words as in a Paragraph: «ngày      tháng» of an undated copy)."""
     s = unicodedata.normalize("NFC", str(text))
-    if "  " in s or "\xa0" in s or "\xad" in s or style.textTransform or style.endDots:
+    if "\xad" in s or style.textTransform or style.endDots:
         return Paragraph(t(s), style)
-    return PlainParagraph(s.split(), style)
+    while "  " in s:
+        s = s.replace("  ", "\u00a0\u00a0")
+    s = s.strip(_wsc)
+    return PlainParagraph(_BREAKS.split(s) if s else [], style)
 
 
 class PlainParagraph(Paragraph):
@@ -135,7 +141,7 @@ class PlainParagraph(Paragraph):
         for i, (extra, words) in enumerate(lines):
             text = " ".join(words)
             x = left + style.leftIndent + (style.firstLineIndent if i == 0 else 0)
-            gaps = len(words) - 1
+            gaps = len(words) - 1 + text.count("\xa0")  # NBSP prints as a space: stretched
             last = i == last_index
             if align == TA_JUSTIFY:
                 even = (-1e-8 < extra <= 1e-8) or (last and extra > -1e-8) or gaps <= 0

@@ -24,6 +24,9 @@ TEXTS = [
     "- Họ và tên: " + fill(300),
     "Một dòng chấm rất dài: " + fill(900) + " rồi chữ tiếp theo.",
 ]
+GAPS = ["Đắk R'Lấp, ngày      tháng 5 năm 2025", "Số:      /TTr-UBND",
+        "Họ và tên:   Nguyễn   Văn   A   (ba khoảng trắng, một dòng dài để xuống dòng ở "
+        "khoảng trắng thường chứ không ở khoảng trắng không ngắt)"]
 MARKUP_LIKE = "Phòng Nội vụ & Văn phòng <HĐND-UBND> huyện Đắk R'Lấp, Tổ dân phố 3 & 4"
 
 
@@ -39,7 +42,7 @@ def test_lines_break_where_platypus_breaks_them() -> None:
     styles = Styles()
     for style in (styles.body, styles.plain, styles.center_bold, styles.cell,
                   ParagraphStyle("indent", parent=styles.body, leftIndent=20, rightIndent=9)):
-        for text in TEXTS:
+        for text in TEXTS + GAPS:
             for width in (120.0, 250.0, 453.5):
                 plain = para(text, style)
                 assert isinstance(plain, PlainParagraph)
@@ -51,7 +54,9 @@ def test_nfc_and_non_breaking_spaces() -> None:
     decomposed = "Nguye\u0302\u0303n Va\u0306n A"  # NFD from a pasted file
     plain = para(decomposed, style)
     assert plain.text == "Nguyễn Văn A"
-    assert not isinstance(para("Số:      /TTr-UBND", style), PlainParagraph)  # keeps its gap
+    gap = para("Số:      /TTr-UBND", style)
+    assert isinstance(gap, PlainParagraph)
+    assert gap.words == ["Số:\xa0\xa0\xa0\xa0\xa0\xa0/TTr-UBND"]  # keeps its gap, never broken
 
 
 def test_split_keeps_orphan_rule_and_justifies_the_cut_line() -> None:
@@ -84,7 +89,7 @@ def test_printed_text_and_positions_match_platypus() -> None:
                        firstLineIndent=10 * mm if align == TA_JUSTIFY else 0)
         for align, font in ((TA_JUSTIFY, REGULAR), (TA_LEFT, BOLD), (TA_CENTER, REGULAR),
                             (TA_RIGHT, REGULAR))]
-    texts = [*TEXTS[:3], MARKUP_LIKE] * 2
+    texts = [*TEXTS[:3], MARKUP_LIKE, *GAPS] * 2
 
     def words(pdf: bytes) -> list[tuple[str, int, int]]:
         out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
