@@ -126,7 +126,8 @@ def print_round(db: Services, round_ref: str, out_dir: Path | str,
     `progress` is called before each document and at the end; when it returns False the work
     stops (PrintCancelled) and nothing is written or reserved.
     """
-    total = len(dossier_forms()) + 1
+    count = len(dossier_forms())
+    total = 2 * count + 1  # each PDF, each Word copy, the merged PDF
 
     def step(done: int, label: str) -> None:
         if progress is not None and progress(done, total, label) is False:
@@ -140,10 +141,11 @@ def print_round(db: Services, round_ref: str, out_dir: Path | str,
         if not built:
             raise UserError(_("No document of this round can be made yet; record the "
                               "nominations, the council meeting and the decision first."))
-        step(total - 1, _("Merged PDF"))
         files: dict[str, bytes] = {}
-        for form, pdf in built:
+        for i, (form, pdf) in enumerate(built):
+            step(count + i, _("Word copy: {title}").format(title=form.title))
             files.update(files_of(form, pdf))
+        step(total - 1, _("Merged PDF"))
         files[MERGED] = merge_pdfs([pdf for _form, pdf in built])
     written = write_files(out_dir, files)
     if progress is not None:

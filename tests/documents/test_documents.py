@@ -348,3 +348,18 @@ def test_a_plan_known_from_a_summary_prints_no_empty_parts(svc, tmp_path) -> Non
     assert "I. MỤC ĐÍCH, YÊU CẦU" in flat and "II. NỘI DUNG, TIÊU CHÍ THI ĐUA" in flat
     assert "HÌNH THỨC KHEN THƯỞNG" not in flat and "GIẢI PHÁP THỰC HIỆN" not in flat
     assert "III. TIẾN ĐỘ THỰC HIỆN" in flat  # the next part takes the next number
+
+
+def test_dossier_progress_counts_every_pdf_and_every_word_copy(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.documents.printing import dossier_forms, print_round
+
+    seen: list[tuple[int, int, str]] = []
+    print_round(svc, "1", tmp_path, lambda d, t, label: seen.append((d, t, label)), draft=True)
+    forms = dossier_forms()
+    assert [d for d, _t, _l in seen] == list(range(2 * len(forms) + 2))  # one step at a time
+    assert {t for _d, t, _l in seen} == {2 * len(forms) + 1}
+    labels = [label for _d, _t, label in seen]
+    assert labels[:len(forms)] == [f.title for f in forms]
+    assert labels[len(forms):2 * len(forms)] == [
+        _("Word copy: {title}").format(title=f.title) for f in forms]
+    assert labels[-2:] == [_("Merged PDF"), ""]
