@@ -8,8 +8,9 @@ Serif), page numbers centred at the top from page 2, and
 
 - Paragraph: its runs (bold/italic from the faces of the markup), alignment, indents, spacing;
 - Spacer: space before the next paragraph; PageBreak: the next paragraph starts a page;
-- platypus Table (header, signature and «Nơi nhận» blocks): a borderless table with the same
-  column widths whose cells hold the same flowables (ruled when the table has a GRID);
+- platypus Table (header blocks) and :class:`~columns.SideBySide` (signature and «Nơi nhận»
+  blocks): a borderless table with the same column widths whose cells hold the same flowables
+  (a Table with a GRID is ruled);
 - :class:`~table.RuledTable` (lists): a ruled table, header row repeated on every page, section
   rows merged across, the same alignment and bold rows;
 - header :class:`~header.Rule`: a bottom border as long as the rule;
