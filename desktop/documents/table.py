@@ -10,9 +10,11 @@ header, top-aligned cells, section rows spanning the whole width.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
@@ -274,32 +276,39 @@ class _Encoder:
     """Maps text to the codes of a TrueType font's embedded subsets in one PDF.
 
     ReportLab's `splitString` does it one character at a time in Python; once every character
-    of a string has its code in the first subset (the usual case after a few rows), a
-    `str.translate` table does it at C speed. New characters still go through `splitString`,
-    which assigns their codes."""
+    of a string has its code in the first subset (the usual case after a few rows), a charmap
+    codec built from that subset does it at C speed. New characters still go through
+    `splitString`, which assigns their codes."""
 
     def __init__(self, font_name: str, doc: object) -> None:
         self.font = pdfmetrics.getFont(font_name)
         self.doc = doc
+        self.state: Any = None
         self.known = -1
-        self.chars: set[str] = set()
-        self.table: dict[int, str] = {}
+        self.first_subset: Any = None
 
     def parts(self, text: str) -> list[tuple[int, bytes]]:
-        state = self.font.state.get(self.doc)
+        state = self.state
+        if state is None:
+            state = self.state = self.font.state.get(self.doc)
         if state is not None:
             if len(state.assignments) != self.known:
                 self._refresh(state.assignments)
-            if self.chars.issuperset(text):
-                return [(0, text.translate(self.table).encode("latin-1"))]
+            if "\xa0" in text:
+                text = text.replace("\xa0", " ")  # NBSP prints as a space, as in splitString
+            try:
+                return [(0, codecs.charmap_encode(text, "strict", self.first_subset)[0])]
+            except UnicodeEncodeError:
+                pass  # a character without a code yet
         return list(self.font.splitString(text, self.doc))
 
     def _refresh(self, assignments: dict[int, int]) -> None:
         self.known = len(assignments)
-        self.table = {code: chr(n) for code, n in assignments.items() if n < 256}
-        if 32 in self.table:
-            self.table[0xA0] = self.table[32]  # NBSP prints as a space, as in splitString
-        self.chars = {chr(code) for code in self.table}
+        decoding = ["\ufffe"] * 256  # U+FFFE: no character has this code
+        for char, code in assignments.items():
+            if code < 256:
+                decoding[code] = chr(char)
+        self.first_subset = codecs.charmap_build("".join(decoding))
 
     def subset_name(self, subset: int) -> str:
         return str(self.font.getSubsetInternalName(subset, self.doc))
