@@ -23,7 +23,7 @@ from desktop.core import achievements as a
 from desktop.core.service import Subject
 from desktop.core.text import format_date_short, format_number, format_place_date
 from desktop.documents import common as c
-from desktop.documents.blocks import grid
+from desktop.documents.blocks import grid, labelled
 from desktop.documents.columns import SideBySide
 from desktop.documents.header import Heading, header_table, upper
 from desktop.documents.page import PORTRAIT, Styles, write_pdf
@@ -72,24 +72,27 @@ def _fields(styles: Styles, pairs: list[tuple[str, str]], width: float) -> list[
 
 def _history(styles: Styles, history: a.History, width: float) -> list[Flowable]:
     widths = [w * mm * width / (sum(HISTORY_WIDTHS_MM) * mm) for w in HISTORY_WIDTHS_MM]
-    out: list[Flowable] = [styles.p("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", "heading")]
+    out: list[Flowable] = []
+    lead: list[Flowable] = [styles.p("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", "heading")]
     for number, label, head, lines in (
         ("1", "Danh hiệu thi đua", "Danh hiệu thi đua", history.titles),
         ("2", "Hình thức khen thưởng", "Hình thức khen thưởng", history.forms),
     ):
-        out.append(styles.p(f"{number}. {label}:", "plain"))
+        lead.append(styles.p(f"{number}. {label}:", "plain"))
         if not lines:
-            out.append(styles.p("Chưa có.", "body"))
+            out += labelled(*lead, then=styles.p("Chưa có.", "body"), width=width)
+            lead = []
             continue
         rows = [[str(x.year), x.name + (" (chuyên đề)" if x.thematic else ""), x.decision]
                 for x in lines]
-        out.append(grid(("Năm", head, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành "
-                                      "quyết định"), rows, widths, styles=styles, align="CLL"))
-        out.append(Spacer(0, 6))
+        table = grid(("Năm", head, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành "
+                                   "quyết định"), rows, widths, styles=styles, align="CLL")
+        out += [*labelled(*lead, then=table, width=width), Spacer(0, 6)]
+        lead = []
     return out
 
 
-def _score_table(styles: Styles, results: a.GroupResults, width: float) -> list[Flowable]:
+def _score_table(styles: Styles, results: a.GroupResults, width: float) -> Flowable:
     widths = [w * mm * width / (sum(SCORE_WIDTHS_MM) * mm) for w in SCORE_WIDTHS_MM]
     rows: list[list[object]] = []
     bold = []
@@ -104,8 +107,8 @@ def _score_table(styles: Styles, results: a.GroupResults, width: float) -> list[
     bold.append(len(rows))
     rows.append(["", "Tổng cộng", "", format_number(results.maximum), format_number(own),
                  format_number(results.total)])
-    return [grid(SCORE_HEAD, rows, widths, styles=styles, align="CLLCCC", bold_rows=bold,
-                 size=11)]
+    return grid(SCORE_HEAD, rows, widths, styles=styles, align="CLLCCC", bold_rows=bold,
+                size=11)
 
 
 def _points(v: Decimal | None) -> str:
@@ -200,26 +203,28 @@ def _achievements(book: a.Book, nom: Nomination, subject: Subject, p: a.Profile,
         out.append(styles.p("2. Kết quả, ý nghĩa, tác dụng", "plain"))
         out.append(styles.p(fill(width * 2 - 10 * mm)))
         return out
-    out.append(styles.p("II. THÀNH TÍCH ĐẠT ĐƯỢC", "heading"))
+    heading = styles.p("II. THÀNH TÍCH ĐẠT ĐƯỢC", "heading")
     if variant == "chuyen_de" and movement is not None:
         results = book.criterion_results(movement.id, subject)
-        out.append(styles.p("1. Kết quả thực hiện các tiêu chí, chỉ tiêu thi đua", "plain"))
+        label = styles.p("1. Kết quả thực hiện các tiêu chí, chỉ tiêu thi đua", "plain")
         if results is None:
-            out.append(styles.p("Chưa có kết quả chấm điểm theo tiêu chí của Phong trào thi "
-                                "đua."))
+            out += [heading, label, styles.p("Chưa có kết quả chấm điểm theo tiêu chí của "
+                                             "Phong trào thi đua.")]
         else:
-            out.append(styles.p(
+            intro = styles.p(
                 f"Năm {results.year}, {p.name} được chấm điểm theo nhóm tiêu chí "
                 f"{results.group_code}) {c.lower_first(results.group_name)}; tổng điểm thẩm "
                 f"định đạt {format_number(results.total)}/{format_number(results.maximum)} "
-                "điểm, cụ thể như sau:"))
-            out += _score_table(styles, results, width)
+                "điểm, cụ thể như sau:")
+            out += labelled(heading, label, intro, then=_score_table(styles, results, width),
+                            width=width)
             out.append(Spacer(0, 6))
         out.append(styles.p("2. Biện pháp, giải pháp đã thực hiện", "plain"))
         out.append(styles.p(summary or fill(width * 2 - 10 * mm)))
         out.append(styles.p("3. Hiệu quả kinh tế - xã hội, bài học kinh nghiệm", "plain"))
         out.append(styles.p(fill(width * 2 - 10 * mm)))
         return out
+    out.append(heading)
     first = "1. Quyền hạn, nhiệm vụ được giao" if p.kind == "ca_nhan" else \
         "1. Kết quả thực hiện chức năng, nhiệm vụ được giao"
     out.append(styles.p(first, "plain"))

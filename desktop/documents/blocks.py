@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     LongTable,
@@ -129,6 +130,15 @@ def finish(story: list[Flowable], foot: Flowable) -> None:
 def two_signatures(left: Signer, right: Signer, width: float) -> SideBySide:
     """Two signature blocks side by side (biên bản: THƯ KÝ and CHỦ TRÌ)."""
     return SideBySide([signature(left), signature(right)], [width / 2, width / 2], top=8)
+
+
+def labelled(*lead: Flowable, then: Flowable, width: float) -> list[Flowable]:
+    """Lines (a heading, a label, an introduction) and the table or text they introduce: they
+    never end a page without at least the beginning of it (a conditional page break goes
+    before them)."""
+    room = sum(f.wrap(width, 10_000)[1] for f in lead)
+    room += then.start_height() if isinstance(then, RuledTable) else then.wrap(width, 10_000)[1]
+    return [CondPageBreak(room), *lead, then]
 
 
 def grid(

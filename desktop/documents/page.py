@@ -144,7 +144,7 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
 HEADING_ROOM = 4  # lines of room a heading needs below it, else it starts the next page
 
 
-def _guard_headings(story: Sequence[Flowable]) -> list[Flowable]:
+def guard_headings(story: Sequence[Flowable]) -> list[Flowable]:
     """A section heading never ends a page: a conditional page break goes before it.
 
     (Not keepWithNext: that would carry a whole following table to the next page.)"""
@@ -191,7 +191,7 @@ def render(story: Sequence[Flowable], setup: PageSetup = PORTRAIT, title: str = 
     register_fonts()
     buf = io.BytesIO()
     doc = _Doc(buf, setup, title)
-    doc.build(_guard_headings(story))
+    doc.build(guard_headings(story))
     return Rendered(buf.getvalue(), story, setup, unicodedata.normalize("NFC", title))
 
 

@@ -34,7 +34,7 @@ from desktop.documents.header import (
     Rule,
     upper,
 )
-from desktop.documents.page import NUMBER_SIZE, PageSetup, Rendered
+from desktop.documents.page import NUMBER_SIZE, PageSetup, Rendered, guard_headings
 from desktop.documents.plain import para
 
 SIGNATURE_SPACE = 26 * mm
@@ -92,7 +92,7 @@ def render_parts(parts: Sequence[Sequence[Flowable]], setup: PageSetup, title: s
             story.append(PageBreak())
         story.append(_PartStart())
         story.extend(part)
-    doc.build(list(story))
+    doc.build(guard_headings(story))
     return Rendered(buf.getvalue(), story, setup, unicodedata.normalize("NFC", title))
 
 

@@ -122,6 +122,7 @@ class _Row:
     height: float
     span: bool
     middle: bool = False  # vertically centred (the header row)
+    heads: bool = False  # a section title or a group's bold row: not the last on a page
 
 
 class RuledTable(Flowable):
@@ -152,6 +153,8 @@ class RuledTable(Flowable):
         self._body = [self._layout(row, BOLD if i in self.bold_rows or i in self.span_rows
                                    else REGULAR, self.align, span=i in self.span_rows)
                       for i, row in enumerate(self.rows)]
+        for i, row in enumerate(self._body[:-1]):  # the last bold row is the totals
+            row.heads = row.span or i in self.bold_rows
         self.width = self._edges[-1]
         self.height = self._height(self._body)
 
@@ -170,6 +173,13 @@ class RuledTable(Flowable):
                 cells.append(_Cell(lines, font, align[i], self._edges[i], w))
         most = max((len(c.lines) for c in cells), default=0)
         return _Row(cells, max(most, 1) * self.leading + PAD_TOP + PAD_BOTTOM, span, middle)
+
+    def start_height(self) -> float:
+        """The least room the table needs to begin on a page: its header and two rows (one
+        row never stands alone when it is the last), or all of a short table."""
+        if len(self._body) <= 2:
+            return self.height
+        return self._head.height + self._body[0].height + self._body[1].height
 
     def _height(self, body: Sequence[_Row]) -> float:
         return self._head.height + sum(r.height for r in body)
@@ -200,19 +210,25 @@ class RuledTable(Flowable):
         if 0 < taken == len(self._body) - 1:  # the last (totals) row never stands alone
             room += self._body[taken - 1].height
             taken -= 1
-        while taken and self._body[taken - 1].span:  # a section title goes with its rows
-            room += self._body[taken - 1].height
-            taken -= 1
+        if not self._splits_here(self._body[taken], room):
+            while taken and self._body[taken - 1].heads:  # a title goes with its rows
+                room += self._body[taken - 1].height
+                taken -= 1
         first, rest = self._body[:taken], self._body[taken:]
-        row = rest[0]
-        lines_room = int((room - PAD_TOP - PAD_BOTTOM) // self.leading)
-        most = max(len(c.lines) for c in row.cells)
-        if most > SPLIT_ROW_LINES and lines_room >= 2:  # break a very tall row between lines
-            head, tail = self._split_row(row, lines_room)
+        if self._splits_here(rest[0], room):  # break a very tall row between lines
+            head, tail = self._split_row(rest[0], self._lines_in(room))
             first, rest = [*first, head], [tail, *rest[1:]]
         if not first:
             return []
         return [self._chunk(first), self._chunk(rest)]
+
+    def _lines_in(self, room: float) -> int:
+        return int((room - PAD_TOP - PAD_BOTTOM) // self.leading)
+
+    def _splits_here(self, row: _Row, room: float) -> bool:
+        """Whether `row` is tall enough to break between its lines, and some fit in `room`."""
+        most = max((len(c.lines) for c in row.cells), default=0)
+        return most > SPLIT_ROW_LINES and self._lines_in(room) >= 2
 
     def _split_row(self, row: _Row, n: int) -> tuple[_Row, _Row]:
         def part(cells: list[_Cell]) -> _Row:

@@ -43,7 +43,15 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from desktop.documents.columns import SideBySide
 from desktop.documents.fonts import BOLD, BOLD_ITALIC, ITALIC
@@ -218,6 +226,8 @@ class DocxWriter:
             self._paragraph(container, Paragraph(item, _plain()), width)
         elif isinstance(item, Paragraph):
             self._paragraph(container, item, width)
+        elif isinstance(item, CondPageBreak):
+            return  # a layout hint for the PDF pages (a Spacer, but it takes no room)
         elif isinstance(item, Spacer):
             self.space_before += float(item.height)
         elif isinstance(item, PageBreak):

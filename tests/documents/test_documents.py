@@ -363,3 +363,41 @@ def test_dossier_progress_counts_every_pdf_and_every_word_copy(svc, tmp_path) ->
     assert labels[len(forms):2 * len(forms)] == [
         _("Word copy: {title}").format(title=f.title) for f in forms]
     assert labels[-2:] == [_("Merged PDF"), ""]
+
+
+def test_group_rows_and_labels_never_end_a_page_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from desktop.documents import table as rt
+    from desktop.documents.blocks import grid, labelled
+    from desktop.documents.page import PORTRAIT, Styles, render
+
+    styles = Styles()
+    widths = [15 * mm, 120 * mm, 30 * mm]
+    row_h = 12 * rt.LEADING_RATIO + rt.PAD_TOP + rt.PAD_BOTTOM
+    per_page = int(((297 - PORTRAIT.top - PORTRAIT.bottom) * mm - row_h) // row_h)
+    # Group b's bold row would be the last row of page 1.
+    rows: list[list[object]] = [["a", "Nhóm tiêu chí a", "50"]]
+    rows += [[f"a.{i}", f"Tiêu chí a.{i}", "5"] for i in range(1, per_page - 1)]
+    rows += [["b", "Nhóm tiêu chí b", "50"], ["b.1", "Tiêu chí b.1", "5"],
+             ["b.2", "Tiêu chí b.2", "5"], ["", "Tổng cộng", "100"]]
+    bold = [0, per_page - 1, len(rows) - 1]
+    pdf = render([grid(("Mã", "Tiêu chí", "Điểm"), rows, widths, styles=styles, align="CLR",
+                       bold_rows=bold)])
+    first, second = (text(pdf, tmp_path, p, p) for p in (1, 2))
+    assert "Nhóm tiêu chí b" not in first and "Nhóm tiêu chí b" in second
+    assert f"a.{per_page - 2}" in first  # only the group's row went over
+
+    # A label with room for itself but not for its table's beginning goes over with it.
+    table = grid(("Năm", "Danh hiệu thi đua", "Quyết định"),
+                 [[str(y), "Lao động tiên tiến", f"Số {y}/QĐ-UBND"] for y in (2021, 2022, 2023)],
+                 widths, styles=styles)
+    frame = (297 - PORTRAIT.top - PORTRAIT.bottom) * mm
+    label = styles.p("1. Danh hiệu thi đua:", "plain")
+    room = label.wrap(PORTRAIT.frame_width, frame)[1] + 2  # the label fits, the table not
+    story = [Spacer(0, frame - room), *labelled(label, then=table, width=PORTRAIT.frame_width)]
+    pdf = render(story)
+    first, second = (text(pdf, tmp_path, p, p) for p in (1, 2))
+    assert "Danh hiệu thi đua:" not in first
+    assert "1. Danh hiệu thi đua:" in second and "Lao động tiên tiến" in second
