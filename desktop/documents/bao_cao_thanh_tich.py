@@ -197,11 +197,11 @@ def _achievements(book: a.Book, nom: Nomination, subject: Subject, p: a.Profile,
     out: list[Flowable] = []
     summary = nom.achievements.strip()
     if variant == "dot_xuat":
-        out.append(styles.p("II. NỘI DUNG THÀNH TÍCH XUẤT SẮC ĐỘT XUẤT", "heading"))
-        out.append(styles.p("1. Tóm tắt diễn biến sự việc, hành động", "plain"))
-        out.append(styles.p(summary or fill(width * 2 - 10 * mm)))
-        out.append(styles.p("2. Kết quả, ý nghĩa, tác dụng", "plain"))
-        out.append(styles.p(fill(width * 2 - 10 * mm)))
+        out += labelled(styles.p("II. NỘI DUNG THÀNH TÍCH XUẤT SẮC ĐỘT XUẤT", "heading"),
+                        styles.p("1. Tóm tắt diễn biến sự việc, hành động", "plain"),
+                        then=styles.p(summary or fill(width * 2 - 10 * mm)), width=width)
+        out += labelled(styles.p("2. Kết quả, ý nghĩa, tác dụng", "plain"),
+                        then=styles.p(fill(width * 2 - 10 * mm)), width=width)
         return out
     heading = styles.p("II. THÀNH TÍCH ĐẠT ĐƯỢC", "heading")
     if variant == "chuyen_de" and movement is not None:
@@ -219,16 +219,15 @@ def _achievements(book: a.Book, nom: Nomination, subject: Subject, p: a.Profile,
             out += labelled(heading, label, intro, then=_score_table(styles, results, width),
                             width=width)
             out.append(Spacer(0, 6))
-        out.append(styles.p("2. Biện pháp, giải pháp đã thực hiện", "plain"))
-        out.append(styles.p(summary or fill(width * 2 - 10 * mm)))
-        out.append(styles.p("3. Hiệu quả kinh tế - xã hội, bài học kinh nghiệm", "plain"))
-        out.append(styles.p(fill(width * 2 - 10 * mm)))
+        out += labelled(styles.p("2. Biện pháp, giải pháp đã thực hiện", "plain"),
+                        then=styles.p(summary or fill(width * 2 - 10 * mm)), width=width)
+        out += labelled(styles.p("3. Hiệu quả kinh tế - xã hội, bài học kinh nghiệm", "plain"),
+                        then=styles.p(fill(width * 2 - 10 * mm)), width=width)
         return out
-    out.append(heading)
     first = "1. Quyền hạn, nhiệm vụ được giao" if p.kind == "ca_nhan" else \
         "1. Kết quả thực hiện chức năng, nhiệm vụ được giao"
-    out.append(styles.p(first, "plain"))
-    out.append(styles.p(summary or fill(width * 2 - 10 * mm)))
+    out += labelled(heading, styles.p(first, "plain"),
+                    then=styles.p(summary or fill(width * 2 - 10 * mm)), width=width)
     years = range(rnd.year - 3, rnd.year)
     ratings = book.ratings(subject, years)
     if ratings:

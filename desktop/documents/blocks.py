@@ -137,7 +137,12 @@ def labelled(*lead: Flowable, then: Flowable, width: float) -> list[Flowable]:
     never end a page without at least the beginning of it (a conditional page break goes
     before them)."""
     room = sum(f.wrap(width, 10_000)[1] for f in lead)
-    room += then.start_height() if isinstance(then, RuledTable) else then.wrap(width, 10_000)[1]
+    if isinstance(then, RuledTable):
+        room += then.start_height()
+    elif isinstance(then, Paragraph):  # it may break after two lines (orphan control)
+        room += min(then.wrap(width, 10_000)[1], 2 * then.style.leading)
+    else:
+        room += then.wrap(width, 10_000)[1]
     return [CondPageBreak(room), *lead, then]
 
 
