@@ -12,12 +12,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -71,8 +73,13 @@ class OfficeView(QWidget):
         self.edit_button.clicked.connect(self._on_edit_office)
         office_box = QGroupBox(_("Office"))
         office_layout = QVBoxLayout(office_box)
-        office_layout.addWidget(self.office_text)
-        office_layout.addStretch(1)
+        self.office_scroll = QScrollArea()  # a long card scrolls on a small screen, not cut
+        self.office_scroll.setWidgetResizable(True)
+        self.office_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.office_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.office_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.office_scroll.setWidget(self.office_text)
+        office_layout.addWidget(self.office_scroll, 1)
         office_layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.language = QComboBox()

@@ -163,3 +163,20 @@ def test_settings_language_folders_and_backup(
     assert view.backups.rowCount() == 1
     name = view.backups.index(0, 0).data()
     assert name.startswith("demo-") and (services.backups.folder() / name).exists()
+
+
+def test_a_long_office_card_scrolls_instead_of_being_cut(qtbot: QtBot, demo_db: Database) -> None:
+    application()
+    view = OfficeView(Services(demo_db))
+    qtbot.addWidget(view)
+    view.resize(880, 640)  # the view's part of a 1100×700 window
+    view.show()
+    qtbot.waitExposed(view)
+    card = view.office_text
+    assert "Điểm chấm" in card.text()  # the last counts, under the signers
+    assert card.height() >= card.heightForWidth(card.width())  # the whole card is laid out
+    bar = view.office_scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # taller than its box at this size: reached by scrolling
+    bar.setValue(bar.maximum())
+    bottom = card.mapTo(view.office_scroll.viewport(), card.rect().bottomLeft()).y()
+    assert bottom <= view.office_scroll.viewport().height()
