@@ -135,7 +135,7 @@ def two_signatures(left: Signer, right: Signer, width: float) -> SideBySide:
 def labelled(*lead: Flowable, then: Flowable, width: float) -> list[Flowable]:
     """Lines (a heading, a label, an introduction) and the table or text they introduce: they
     never end a page without at least the beginning of it (a conditional page break goes
-    before them)."""
+    before them; in the .docx, Word's "keep with next")."""
     room = sum(f.wrap(width, 10_000)[1] for f in lead)
     if isinstance(then, RuledTable):
         room += then.start_height()
@@ -143,6 +143,8 @@ def labelled(*lead: Flowable, then: Flowable, width: float) -> list[Flowable]:
         room += min(then.wrap(width, 10_000)[1], 2 * then.style.leading)
     else:
         room += then.wrap(width, 10_000)[1]
+    for f in lead:  # the .docx copy: Word's "keep with next" on each of these lines
+        f.keep_with_next_in_word = True
     return [CondPageBreak(room), *lead, then]
 
 

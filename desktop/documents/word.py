@@ -298,7 +298,7 @@ class DocxWriter:
         if style.rightIndent:
             steps.append(("right_indent", Pt(float(style.rightIndent))))
         steps.append(("line_spacing", 1.0))
-        if style.name == "heading":
+        if style.name == "heading" or getattr(item, "keep_with_next_in_word", False):
             steps.append(("keep_with_next", True))
         para = self.paragraph(container, *steps)
         if isinstance(item, PlainParagraph):  # one run of plain text: no markup to parse

@@ -59,3 +59,4 @@ def test_columns_become_a_borderless_table_in_the_docx() -> None:
     assert xml.count("<w:tbl>") == 1 and xml.count("<w:tc>") == 2
     assert "Nơi nhận:" in xml and "Nguyễn Quang Tú" in xml and "PHÓ CHỦ TỊCH" in xml
     assert "TableGrid" not in xml  # no rules: the ruled lists use that style
+

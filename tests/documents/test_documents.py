@@ -401,3 +401,23 @@ def test_group_rows_and_labels_never_end_a_page_alone(tmp_path) -> None:  # type
     first, second = (text(pdf, tmp_path, p, p) for p in (1, 2))
     assert "Danh hiệu thi đua:" not in first
     assert "1. Danh hiệu thi đua:" in second and "Lao động tiên tiến" in second
+
+
+def test_a_label_keeps_with_its_table_in_the_docx_too() -> None:
+    import io
+    import zipfile
+
+    from desktop.documents.blocks import grid, labelled
+    from desktop.documents.page import PORTRAIT, Styles, render
+    from desktop.documents.word import to_docx
+
+    styles = Styles()
+    width = PORTRAIT.frame_width
+    story = labelled(styles.p("1. Danh hiệu thi đua:", "plain"),
+                     then=grid(("Năm", "Danh hiệu"), [["2023", "Lao động tiên tiến"]],
+                               [width / 4, width * 3 / 4], styles=styles), width=width)
+    with zipfile.ZipFile(io.BytesIO(to_docx(render(story)))) as docx:
+        xml = docx.read("word/document.xml").decode()
+    label = xml[:xml.index("1. Danh hiệu thi đua:")]
+    assert "<w:keepNext/>" in label[label.rindex("<w:p>"):]
+    assert xml.count("<w:tbl>") == 1  # and the page break hint adds nothing
