@@ -175,11 +175,19 @@ class RuledTable(Flowable):
         return _Row(cells, max(most, 1) * self.leading + PAD_TOP + PAD_BOTTOM, span, middle)
 
     def start_height(self) -> float:
-        """The least room the table needs to begin on a page: its header and two rows (one
-        row never stands alone when it is the last), or all of a short table."""
-        if len(self._body) <= 2:
+        """The least room the table needs to begin on a page, by the rules of :meth:`split`:
+        its header and first row (with the row under it when the first is a title), a very tall
+        row counting two of its lines; all of a table of one or two rows."""
+        body = self._body
+        if len(body) <= 2:
             return self.height
-        return self._head.height + self._body[0].height + self._body[1].height
+        rows = body[:2] if body[0].heads else body[:1]
+        return self._head.height + sum(self._least(r) for r in rows)
+
+    def _least(self, row: _Row) -> float:
+        if max((len(c.lines) for c in row.cells), default=0) > SPLIT_ROW_LINES:
+            return 2 * self.leading + PAD_TOP + PAD_BOTTOM  # it may break between lines
+        return row.height
 
     def _height(self, body: Sequence[_Row]) -> float:
         return self._head.height + sum(r.height for r in body)
