@@ -136,7 +136,8 @@ def labelled(*lead: Flowable, then: Flowable, width: float) -> list[Flowable]:
     """Lines (a heading, a label, an introduction) and the table or text they introduce: they
     never end a page without at least the beginning of it (a conditional page break goes
     before them; in the .docx, Word's "keep with next")."""
-    room = sum(f.wrap(width, 10_000)[1] for f in lead)
+    room = sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
+    room += then.getSpaceBefore()
     if isinstance(then, RuledTable):
         room += then.start_height()
     elif isinstance(then, Paragraph):  # it may break after two lines (orphan control)
