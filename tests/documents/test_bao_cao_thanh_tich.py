@@ -21,6 +21,7 @@ from tests.documents.pdfcheck import (
     flat,
     page_number_words,
     page_texts,
+    text,
 )
 
 
@@ -179,3 +180,12 @@ def test_docx_of_a_round_numbers_each_report_on_its_own(svc) -> None:  # type: i
     assert "PAGE" in header
     # no page break doubles a section break: a report's first page is not left empty
     assert "<w:pageBreakBefore/>" not in xml
+
+
+def test_no_page_ends_with_a_heading_or_a_label(svc) -> None:  # type: ignore[no-untyped-def]
+    pages = [p for p in text(bctt.build(svc, "1"), layout=True).split("\f") if p.strip()]
+    assert len(pages) > 20
+    for number, page in enumerate(pages, 1):
+        last = [line.strip() for line in page.splitlines() if line.strip()][-1]
+        assert not last.endswith(":"), (number, last)  # «1. Danh hiệu thi đua:» alone
+        assert not last.startswith(("I. ", "II. ", "III. ")), (number, last)  # a heading
