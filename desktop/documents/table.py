@@ -125,6 +125,11 @@ class _Row:
     heads: bool = False  # a section title or a group's bold row: not the last on a page
 
 
+def _tall(row: _Row) -> bool:
+    """A row with more lines than SPLIT_ROW_LINES: it may break across pages."""
+    return max((len(c.lines) for c in row.cells), default=0) > SPLIT_ROW_LINES
+
+
 class RuledTable(Flowable):
     """Header row + body rows of plain text; see the module docstring.
 
@@ -185,7 +190,7 @@ class RuledTable(Flowable):
         return self._head.height + sum(self._least(r) for r in rows)
 
     def _least(self, row: _Row) -> float:
-        if max((len(c.lines) for c in row.cells), default=0) > SPLIT_ROW_LINES:
+        if _tall(row):
             return 2 * self.leading + PAD_TOP + PAD_BOTTOM  # it may break between lines
         return row.height
 
@@ -235,8 +240,7 @@ class RuledTable(Flowable):
 
     def _splits_here(self, row: _Row, room: float) -> bool:
         """Whether `row` is tall enough to break between its lines, and some fit in `room`."""
-        most = max((len(c.lines) for c in row.cells), default=0)
-        return most > SPLIT_ROW_LINES and self._lines_in(room) >= 2
+        return _tall(row) and self._lines_in(room) >= 2
 
     def _split_row(self, row: _Row, n: int) -> tuple[_Row, _Row]:
         def part(cells: list[_Cell]) -> _Row:

@@ -267,6 +267,10 @@ class DocxWriter:
         else:
             container._element.append(element)  # a table cell
 
+    def _parent(self, container: Container) -> Any:
+        """What python-docx takes as the parent of a paragraph or table in `container`."""
+        return self.doc._body if container is self.doc else container
+
     def paragraph(self, container: Container, *steps: Step) -> DocxParagraph:
         """A new paragraph carrying the pending space, page break and keep-together, then
         `steps`: (paragraph_format attribute, value) set in that order, where
@@ -281,8 +285,7 @@ class DocxWriter:
         element = OxmlElement("w:p")
         element.append(copy.deepcopy(_paragraph_properties((*first, *steps))))
         self._append(container, element)
-        return DocxParagraph(element, container if container is not self.doc
-                             else self.doc._body)
+        return DocxParagraph(element, self._parent(container))
 
     def _paragraph(self, container: Container, item: Paragraph, width: float) -> None:
         style = item.style
@@ -348,7 +351,7 @@ class DocxWriter:
         if container is self.doc:
             element = CT_Tbl.new_tbl(rows, len(widths), self.block_width)
             self._append(container, element)
-            table = DocxTable(element, self.doc._body)
+            table = DocxTable(element, self._parent(container))
         else:  # a cell: python-docx also puts the paragraph a cell must end with
             table = container.add_table(rows=rows, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
